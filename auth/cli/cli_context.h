@@ -28,6 +28,8 @@ struct CliContext {
 // Callbacks must not throw on expected failures: they print one line saying
 // what is wrong and how to fix it, and set a non-zero exit code.
 void register_config_commands(CLI::App& app, CliContext& ctx);    // config_command.cc
+// Adds `config sync` under the `config` subcommand that register_config_commands made.
+void register_config_sync_command(CLI::App& config_cmd, CliContext& ctx);  // config_sync_command.cc
 void register_database_commands(CLI::App& app, CliContext& ctx);  // database_command.cc
 void register_server_command(CLI::App& app, CliContext& ctx);     // server_command.cc
 void register_health_command(CLI::App& app, CliContext& ctx);     // health_command.cc
