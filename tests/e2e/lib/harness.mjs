@@ -1,0 +1,175 @@
+// Starts the real Gatehouse binaries on loopback for end-to-end tests.
+//
+// Every process started here is tracked and stopped by its PID when the test
+// file ends (or the runner dies), so a failing test leaves nothing behind.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const sourceDir = process.env.GATEHOUSE_SOURCE_DIR ?? path.resolve(here, '../../..');
+export const buildDir = process.env.GATEHOUSE_BUILD_DIR ?? path.join(sourceDir, 'build');
+export const gatehouseBin = path.join(buildDir, 'auth', 'gatehouse');
+export const homeserverBin = path.join(buildDir, 'homeserver', 'gatehouse-homeserver');
+
+const running = new Set();
+const tempDirs = [];
+
+function stopAllNow() {
+  for (const child of running) {
+    try { process.kill(child.pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+}
+process.on('exit', stopAllNow);
+
+/** A fresh temporary directory, removed when the test process exits. */
+export function tempDir(prefix = 'gatehouse-e2e-') {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a command to completion: {code, stdout, stderr}. */
+export function run(bin, args, { cwd, env, input, timeoutMs = 60_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { cwd, env: { ...process.env, ...env }, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** Runs `gatehouse ARGS…`. */
+export const gatehouse = (args, opts) => run(gatehouseBin, args, opts);
+
+/**
+ * Starts a long-running process. Resolves once `readyUrl` answers (any HTTP
+ * status) — or rejects with the process's output if it exits first.
+ * Returns {pid, output(), stop(signal) → exit code}.
+ */
+export async function start(bin, args, { cwd, env, readyUrl, timeoutMs = 20_000 } = {}) {
+  const child = spawn(bin, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => {
+    running.delete(child);
+    resolve(code ?? (signal ? 128 + os.constants.signals[signal] : -1));
+  }));
+  const handle = {
+    pid: child.pid,
+    output: () => output,
+    exited,
+    async stop(signal = 'SIGTERM', graceMs = 10_000) {
+      if (!running.has(child)) return exited;
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+  if (readyUrl) {
+    const deadline = Date.now() + timeoutMs;
+    let ready = false;
+    while (!ready) {
+      const gone = await Promise.race([exited.then(() => true), sleep(50).then(() => false)]);
+      if (gone) throw new Error(`${path.basename(bin)} exited before it was ready:\n${output}`);
+      try {
+        await fetch(readyUrl, { signal: AbortSignal.timeout(1000) });
+        ready = true;
+      } catch {
+        if (Date.now() > deadline) {
+          await handle.stop('SIGKILL');
+          throw new Error(`${path.basename(bin)} not ready at ${readyUrl} after ${timeoutMs} ms:\n${output}`);
+        }
+      }
+    }
+  }
+  return handle;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Writes a config pair with `gatehouse config generate` (the real generator)
+ * into `dir`, moved to free ports and, when given, another database URI.
+ * Returns {dir, configPath, homeserverConfigPath, authUrl, internalUrl, homeserverUrl, ports}.
+ */
+export async function generateConfigs(dir, { databaseUri } = {}) {
+  const configPath = path.join(dir, 'config.yaml');
+  const homeserverConfigPath = path.join(dir, 'homeserver.yaml');
+  const gen = await gatehouse(['config', 'generate', '-o', configPath, '--homeserver-output', homeserverConfigPath], { cwd: dir });
+  if (gen.code !== 0) throw new Error(`config generate failed: ${gen.stderr}`);
+  const ports = { auth: await freePort(), internal: await freePort(), homeserver: await freePort() };
+  const move = (text) => text
+    .replaceAll('127.0.0.1:8080', `127.0.0.1:${ports.auth}`)
+    .replaceAll('127.0.0.1:8081', `127.0.0.1:${ports.internal}`)
+    .replaceAll('127.0.0.1:8008', `127.0.0.1:${ports.homeserver}`)
+    .replace(/^(\s*port:\s*)8008\s*$/m, `$1${ports.homeserver}`);
+  let config = move(readFileSync(configPath, 'utf8'));
+  if (databaseUri) config = config.replace(/^(\s*uri:\s*).*$/m, `$1"${databaseUri}"`);
+  writeFileSync(configPath, config);
+  writeFileSync(homeserverConfigPath, move(readFileSync(homeserverConfigPath, 'utf8')));
+  return {
+    dir,
+    configPath,
+    homeserverConfigPath,
+    ports,
+    authUrl: `http://127.0.0.1:${ports.auth}`,
+    internalUrl: `http://127.0.0.1:${ports.internal}`,
+    homeserverUrl: `http://127.0.0.1:${ports.homeserver}`,
+  };
+}
+
+/** Starts `gatehouse server` on a generated config and waits for /health. */
+export function startAuth(cfg, extraArgs = []) {
+  return start(gatehouseBin, ['server', '-c', cfg.configPath, ...extraArgs], {
+    cwd: cfg.dir, readyUrl: `${cfg.authUrl}/health`,
+  });
+}
+
+/** Starts `gatehouse-homeserver` on a generated config and waits for /health. */
+export function startHomeserver(cfg) {
+  return start(homeserverBin, ['-c', cfg.homeserverConfigPath], {
+    cwd: cfg.dir, readyUrl: `${cfg.homeserverUrl}/health`,
+  });
+}
+
+/**
+ * A fresh PostgreSQL database URI on the run's server (the database itself is
+ * not created: Gatehouse creates it). Null when no server was provided.
+ */
+export function freshPostgresUri(label = 'e2e') {
+  const base = process.env.GATEHOUSE_TEST_POSTGRES_URI;
+  if (!base) return null;
+  const url = new URL(base);
+  url.pathname = `/gh_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  return url.toString();
+}
