@@ -1,0 +1,56 @@
+// The Transaction state machine both adapters share: SQL is rewritten and
+// values bound for the dialect once here; a failed statement poisons the
+// transaction (PostgreSQL aborts it; SQLite is made to behave the same so
+// code tested on one backend behaves on the other); commit or rollback
+// finishes it and releases the connection. An adapter supplies the do_* primitives and calls
+// finish_on_destruction() from its destructor (a base destructor cannot
+// reach the derived primitives). Not thread-safe: one thread at a time.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "shared/storage/database.h"
+
+namespace gatehouse::storage {
+
+class GuardedTransaction : public Transaction {
+ public:
+  Result<std::int64_t> execute(std::string_view sql, const Params& params) final;
+  Result<std::vector<Row>> query(std::string_view sql, const Params& params) final;
+  Status execute_script(std::string_view sql) final;
+  Status commit() final;
+  Status rollback() final;
+  Dialect dialect() const final { return dialect_; }
+
+ protected:
+  explicit GuardedTransaction(Dialect dialect) : dialect_(dialect) {}
+
+  // `sql` is already in the dialect; `params` already bound (bool → 0/1).
+  virtual Result<std::int64_t> do_execute(const std::string& sql, const Params& params) = 0;
+  virtual Result<std::vector<Row>> do_query(const std::string& sql, const Params& params) = 0;
+  virtual Status do_script(std::string_view sql) = 0;
+  // Runs COMMIT or ROLLBACK.
+  virtual Status do_control(std::string_view statement) = 0;
+  // Called once the transaction is over: give the connection (and any lock)
+  // back now, not when the object dies, so a finished transaction kept in
+  // scope blocks nobody.
+  virtual void release() = 0;
+
+  void finish_on_destruction();
+
+ private:
+  Status usable() const;
+  template <class T>
+  T note(T result) {
+    if (!result) failed_ = true;
+    return result;
+  }
+  Result<Params> bind(const Params& params) const;
+
+  Dialect dialect_;
+  bool failed_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace gatehouse::storage

@@ -1,0 +1,218 @@
+#include "shared/storage/postgres/pg_database.h"
+
+#include <charconv>
+#include <optional>
+
+#include <pqxx/pqxx>
+
+#include "shared/storage/connection_pool.h"
+#include "shared/storage/dialect.h"
+#include "shared/storage/guarded_transaction.h"
+#include "shared/storage/postgres/pg_create_database.h"
+#include "shared/storage/postgres/pg_errors.h"
+
+namespace gatehouse::storage::postgres {
+// One parameter in libpq's text format; nullopt is SQL NULL. Bytea travels as
+// its hex text form, so every parameter can use the same text path.
+struct PgParam {
+  std::optional<std::string> text;
+};
+}  // namespace gatehouse::storage::postgres
+
+namespace pqxx {
+template <>
+struct string_traits<gatehouse::storage::postgres::PgParam> {
+  using T = gatehouse::storage::postgres::PgParam;
+  static constexpr const char* name() noexcept { return "PgParam"; }
+  static constexpr bool has_null() noexcept { return true; }
+  static bool is_null(const T& v) { return !v.text; }
+  static T null() { return T{}; }
+  static void from_string(const char s[], T& v) { v.text = s; }
+  static std::string to_string(const T& v) { return *v.text; }
+};
+}  // namespace pqxx
+
+namespace gatehouse::storage::postgres {
+
+namespace {
+
+using Pool = ConnectionPool<pqxx::connection>;
+
+constexpr char kHex[] = "0123456789abcdef";
+
+PgParam to_param(const Value& v) {
+  if (v.is_null()) return {};
+  if (auto* i = v.as_int()) return {std::to_string(*i)};
+  if (auto* b = v.as_bool()) return {*b ? "true" : "false"};
+  if (auto* s = v.as_text()) return {*s};
+  if (auto* d = v.as_double()) {
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof buf, *d);  // shortest exact form
+    return {std::string(buf, res.ptr)};
+  }
+  std::string hex = "\\x";
+  for (unsigned char c : v.as_blob()->bytes) {
+    hex += kHex[c >> 4];
+    hex += kHex[c & 15];
+  }
+  return {std::move(hex)};
+}
+
+int hex_digit(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
+
+// Type OIDs from pg_type.dat; every other type is read as text.
+Value to_value(const pqxx::field& f, pqxx::oid type) {
+  if (f.is_null()) return Value();
+  const std::string_view s(f.c_str(), f.size());
+  switch (type) {
+    case 16: return Value(s == "t");
+    case 20: case 21: case 23: case 26: {
+      std::int64_t n = 0;
+      std::from_chars(s.data(), s.data() + s.size(), n);
+      return Value(n);
+    }
+    case 700: case 701: {
+      double d = 0;
+      std::from_chars(s.data(), s.data() + s.size(), d);
+      return Value(d);
+    }
+    case 17: {  // bytea, hex output format: \x0a1b...
+      Blob blob;
+      for (std::size_t i = 2; i + 1 < s.size(); i += 2) {
+        blob.bytes += static_cast<char>(hex_digit(s[i]) * 16 + hex_digit(s[i + 1]));
+      }
+      return Value(std::move(blob));
+    }
+    default: return Value(std::string(s));
+  }
+}
+
+class PgTransaction final : public GuardedTransaction {
+ public:
+  explicit PgTransaction(Pool::Lease lease)
+      : GuardedTransaction(Dialect::kPostgres), lease_(std::move(lease)) {
+    work_.emplace(**lease_);
+  }
+  ~PgTransaction() override { finish_on_destruction(); }
+
+  // Runs BEGIN; separate from the constructor so its failure is a value.
+  Status start(TxMode mode) { return run_plain(dialect::begin_statement(Dialect::kPostgres, mode), "BEGIN"); }
+
+ protected:
+  Result<std::int64_t> do_execute(const std::string& sql, const Params& params) override {
+    GH_TRY(pqxx::result r, run(sql, params));
+    return static_cast<std::int64_t>(r.affected_rows());
+  }
+
+  Result<std::vector<Row>> do_query(const std::string& sql, const Params& params) override {
+    GH_TRY(pqxx::result r, run(sql, params));
+    auto names = std::make_shared<std::vector<std::string>>();
+    std::vector<pqxx::oid> types;
+    for (pqxx::row_size_type c = 0; c < r.columns(); ++c) {
+      names->push_back(r.column_name(c));
+      types.push_back(r.column_type(c));
+    }
+    std::vector<Row> rows;
+    rows.reserve(r.size());
+    for (const auto& row : r) {
+      std::vector<Value> values;
+      values.reserve(types.size());
+      for (pqxx::row_size_type c = 0; c < r.columns(); ++c) values.push_back(to_value(row[c], types[c]));
+      rows.emplace_back(names, std::move(values));
+    }
+    return rows;
+  }
+
+  Status do_script(std::string_view sql) override { return run_plain(sql, "migration script"); }
+  Status do_control(std::string_view statement) override { return run_plain(statement, statement); }
+
+ private:
+  Result<pqxx::result> run(const std::string& sql, const Params& params) {
+    std::vector<PgParam> converted;
+    converted.reserve(params.size());
+    for (const Value& v : params) converted.push_back(to_param(v));
+    try {
+      return work_->exec_params(sql, pqxx::prepare::make_dynamic_params(converted));
+    } catch (const std::exception& e) {
+      return fail(on_exception(e, "statement"));
+    }
+  }
+
+  Status run_plain(std::string_view sql, std::string_view what) {
+    try {
+      work_->exec(std::string(sql));
+      return ok();
+    } catch (const std::exception& e) {
+      return fail(on_exception(e, what));
+    }
+  }
+
+  Error on_exception(const std::exception& e, std::string_view what) {
+    if (is_broken_connection(e)) lease_->discard();
+    return to_error(e, what);
+  }
+
+  void release() override {
+    work_.reset();  // before the connection goes back
+    lease_.reset();
+  }
+
+  std::optional<Pool::Lease> lease_;  // both empty once finished
+  // Autocommit mode: we issue BEGIN/COMMIT/ROLLBACK ourselves (dialect.cc).
+  std::optional<pqxx::nontransaction> work_;
+};
+
+class PgDatabase final : public Database {
+ public:
+  explicit PgDatabase(std::shared_ptr<Pool> pool) : pool_(std::move(pool)) {}
+
+  Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
+    GH_TRY(Pool::Lease lease, pool_->acquire());
+    auto tx = std::make_unique<PgTransaction>(std::move(lease));
+    GH_TRY_STATUS(tx->start(mode));
+    return std::unique_ptr<Transaction>(std::move(tx));
+  }
+
+  Status ping() override {
+    GH_TRY(auto tx, begin(TxMode::kRead));
+    GH_TRY_STATUS(tx->query("SELECT 1"));
+    return tx->commit();
+  }
+
+  PoolStats pool_stats() const override { return pool_->stats(); }
+  Dialect dialect() const override { return Dialect::kPostgres; }
+
+ private:
+  std::shared_ptr<Pool> pool_;
+};
+
+Result<std::unique_ptr<pqxx::connection>> connect(const std::string& conninfo,
+                                                  const std::string& redacted) {
+  try {
+    return std::make_unique<pqxx::connection>(conninfo);
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::kUnavailable, "cannot connect to PostgreSQL at " + redacted, e.what());
+  }
+}
+
+}  // namespace
+
+Result<std::shared_ptr<Database>> open(const Options& options, const PgUri& uri) {
+  const std::string conninfo =
+      uri.with_default_param("connect_timeout", std::to_string(options.connect_timeout.count()))
+          .to_string();
+  const std::string redacted = redact_pg_uri(uri.to_string());
+  auto first = connect(conninfo, redacted);
+  if (!first) {
+    GH_TRY_STATUS(ensure_database_exists(uri, first.error()));
+    first = connect(conninfo, redacted);
+    if (!first) return fail(std::move(first).error());
+  }
+  first->reset();  // it proved the database is reachable; the pool opens its own
+  auto pool = Pool::create(options.max_connections, options.acquire_timeout,
+                           [conninfo, redacted] { return connect(conninfo, redacted); });
+  GH_TRY_STATUS(pool->warm_up(options.min_connections));
+  return std::shared_ptr<Database>(new PgDatabase(std::move(pool)));
+}
+
+}  // namespace gatehouse::storage::postgres

@@ -1,0 +1,231 @@
+#include "shared/storage/sqlite/sqlite_database.h"
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include "shared/storage/connection_pool.h"
+#include "shared/storage/dialect.h"
+#include "shared/storage/guarded_transaction.h"
+
+namespace gatehouse::storage::sqlite {
+
+namespace {
+
+using Pool = ConnectionPool<SQLite::Database>;
+
+Error to_error(const std::exception& e, std::string_view what) {
+  const auto* se = dynamic_cast<const SQLite::Exception*>(&e);
+  const int code = se ? se->getErrorCode() : -1;
+  const int extended = se ? se->getExtendedErrorCode() : -1;
+  if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return Error{ErrorCode::kConflict, std::string(what) + ": a row with this key already exists",
+                 e.what()};
+  }
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    return Error{ErrorCode::kUnavailable, std::string(what) + ": the database is busy", e.what()};
+  }
+  if (code == SQLITE_CANTOPEN) {
+    return Error{ErrorCode::kUnavailable, std::string(what) + ": cannot open the database file",
+                 e.what()};
+  }
+  return Error{ErrorCode::kDatabase, std::string(what) + " failed", e.what()};
+}
+
+void bind_all(SQLite::Statement& stmt, const Params& params) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const int index = static_cast<int>(i + 1);
+    const Value& v = params[i];
+    if (v.is_null()) {
+      stmt.bind(index);
+    } else if (auto* n = v.as_int()) {
+      stmt.bind(index, static_cast<int64_t>(*n));
+    } else if (auto* d = v.as_double()) {
+      stmt.bind(index, *d);
+    } else if (auto* s = v.as_text()) {
+      stmt.bind(index, *s);
+    } else if (auto* b = v.as_blob()) {
+      stmt.bind(index, b->bytes.data(), static_cast<int>(b->bytes.size()));
+    }
+  }
+}
+
+Value column_value(const SQLite::Column& c) {
+  switch (c.getType()) {
+    case SQLITE_INTEGER: return Value(c.getInt64());
+    case SQLITE_FLOAT: return Value(c.getDouble());
+    case SQLITE_TEXT: return Value(c.getString());
+    case SQLITE_BLOB:
+      return Value(Blob{std::string(static_cast<const char*>(c.getBlob()),
+                                    static_cast<std::size_t>(c.getBytes()))});
+    default: return Value();
+  }
+}
+
+class SqliteTransaction final : public GuardedTransaction {
+ public:
+  SqliteTransaction(Pool::Lease lease, std::shared_ptr<std::timed_mutex> write_mutex,
+                    std::unique_lock<std::timed_mutex> write_lock)
+      : GuardedTransaction(Dialect::kSqlite),
+        lease_(std::move(lease)),
+        write_mutex_(std::move(write_mutex)),
+        write_lock_(std::move(write_lock)) {}
+  ~SqliteTransaction() override { finish_on_destruction(); }
+
+ protected:
+  Result<std::int64_t> do_execute(const std::string& sql, const Params& params) override {
+    try {
+      SQLite::Statement stmt(conn(), sql);
+      bind_all(stmt, params);
+      stmt.exec();
+      return static_cast<std::int64_t>(sqlite3_changes(conn().getHandle()));
+    } catch (const std::exception& e) {
+      return fail(to_error(e, "statement"));
+    }
+  }
+
+  Result<std::vector<Row>> do_query(const std::string& sql, const Params& params) override {
+    try {
+      SQLite::Statement stmt(conn(), sql);
+      bind_all(stmt, params);
+      auto names = std::make_shared<std::vector<std::string>>();
+      for (int i = 0; i < stmt.getColumnCount(); ++i) names->push_back(stmt.getColumnName(i));
+      std::vector<Row> rows;
+      while (stmt.executeStep()) {
+        std::vector<Value> values;
+        values.reserve(names->size());
+        for (int i = 0; i < stmt.getColumnCount(); ++i) values.push_back(column_value(stmt.getColumn(i)));
+        rows.emplace_back(names, std::move(values));
+      }
+      return rows;
+    } catch (const std::exception& e) {
+      return fail(to_error(e, "query"));
+    }
+  }
+
+  Status do_script(std::string_view sql) override {
+    try {
+      conn().exec(std::string(sql));
+      return ok();
+    } catch (const std::exception& e) {
+      return fail(to_error(e, "script"));
+    }
+  }
+
+  Status do_control(std::string_view statement) override {
+    try {
+      conn().exec(std::string(statement));
+      return ok();
+    } catch (const std::exception& e) {
+      Error error = to_error(e, statement);
+      leave_transaction();
+      return fail(std::move(error));
+    }
+  }
+
+ private:
+  // A connection still inside a transaction must not go back to the pool.
+  void leave_transaction() {
+    try {
+      if (!sqlite3_get_autocommit(conn().getHandle())) conn().exec("ROLLBACK");
+    } catch (const std::exception&) {
+      lease_->discard();
+    }
+  }
+
+  void release() override {
+    lease_.reset();
+    if (write_lock_.owns_lock()) write_lock_.unlock();
+  }
+
+  SQLite::Database& conn() { return **lease_; }
+
+  std::optional<Pool::Lease> lease_;  // empty once finished
+  std::shared_ptr<std::timed_mutex> write_mutex_;  // outlives write_lock_
+  std::unique_lock<std::timed_mutex> write_lock_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::shared_ptr<Pool> pool, int busy_timeout_ms)
+      : pool_(std::move(pool)), busy_timeout_ms_(busy_timeout_ms) {}
+
+  Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
+    std::unique_lock<std::timed_mutex> write_lock(*write_mutex_, std::defer_lock);
+    if (mode != TxMode::kRead &&
+        !write_lock.try_lock_for(std::chrono::milliseconds(busy_timeout_ms_))) {
+      return fail(ErrorCode::kUnavailable, "the database is busy: another write transaction is open",
+                  "waited " + std::to_string(busy_timeout_ms_) + " ms for the writer lock");
+    }
+    GH_TRY(Pool::Lease lease, pool_->acquire());
+    try {
+      lease->exec(std::string(dialect::begin_statement(Dialect::kSqlite, mode)));
+    } catch (const std::exception& e) {
+      return fail(to_error(e, "BEGIN"));
+    }
+    return std::unique_ptr<Transaction>(
+        new SqliteTransaction(std::move(lease), write_mutex_, std::move(write_lock)));
+  }
+
+  Status ping() override {
+    GH_TRY(Pool::Lease lease, pool_->acquire());
+    try {
+      lease->execAndGet("SELECT 1");
+      return ok();
+    } catch (const std::exception& e) {
+      return fail(to_error(e, "ping"));
+    }
+  }
+
+  PoolStats pool_stats() const override { return pool_->stats(); }
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+ private:
+  std::shared_ptr<Pool> pool_;
+  // Shared with the transactions holding it, which may outlive this object.
+  std::shared_ptr<std::timed_mutex> write_mutex_ = std::make_shared<std::timed_mutex>();
+  int busy_timeout_ms_;
+};
+
+Result<std::unique_ptr<SQLite::Database>> connect(const std::string& path, int busy_timeout_ms) {
+  try {
+    auto db = std::make_unique<SQLite::Database>(
+        path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms);
+    // WAL lets readers run beside the one writer; NORMAL sync is durable
+    // against application crashes, which is what WAL mode is designed for.
+    db->exec("PRAGMA journal_mode = WAL");
+    db->exec("PRAGMA synchronous = NORMAL");
+    db->exec("PRAGMA foreign_keys = ON");
+    return db;
+  } catch (const std::exception& e) {
+    return fail(to_error(e, "opening SQLite database " + path));
+  }
+}
+
+}  // namespace
+
+Result<std::shared_ptr<Database>> open(const Options& options, const std::string& path) {
+  const bool memory = path == ":memory:";
+  if (!memory) {
+    const auto parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
+      return fail(ErrorCode::kConfig,
+                  "directory " + parent.string() + " does not exist; create it for the SQLite database " +
+                      path);
+    }
+  }
+  const int busy = options.sqlite_busy_timeout_ms;
+  auto pool = Pool::create(memory ? 1 : options.max_connections, options.acquire_timeout,
+                           [path, busy] { return connect(path, busy); });
+  // Open one connection now so a bad path fails here, not on first use; an
+  // in-memory database lives exactly as long as that connection.
+  GH_TRY_STATUS(pool->warm_up(std::max(1, options.min_connections)));
+  return std::shared_ptr<Database>(new SqliteDatabase(std::move(pool), busy));
+}
+
+}  // namespace gatehouse::storage::sqlite
