@@ -1,5 +1,6 @@
 #include "shared/ids/ulid.h"
 
+#include "shared/crypto/encoding.h"
 #include "shared/crypto/random.h"
 
 namespace gatehouse::ids {
@@ -28,13 +29,6 @@ std::array<std::uint8_t, 10> random_part() {
   std::array<std::uint8_t, 10> r{};
   for (int i = 0; i < 10; ++i) r[i] = static_cast<std::uint8_t>(raw[i]);
   return r;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 }  // namespace
@@ -107,20 +101,16 @@ std::string Ulid::to_uuid_string() const {
 }
 
 Result<Ulid> Ulid::parse_uuid(std::string_view text) {
-  if (text.size() != 36) return fail(ErrorCode::kInvalidInput, "a UUID has 36 characters");
-  std::array<std::uint8_t, 16> bytes{};
-  std::size_t b = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (text[i] != '-') return fail(ErrorCode::kInvalidInput, "malformed UUID");
-      ++i;
-      continue;
-    }
-    int h = hex_value(text[i]), l = hex_value(text[i + 1]);
-    if (h < 0 || l < 0) return fail(ErrorCode::kInvalidInput, "malformed UUID");
-    bytes[b++] = static_cast<std::uint8_t>(h << 4 | l);
-    i += 2;
+  if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-') {
+    return fail(ErrorCode::kInvalidInput, "malformed UUID");
   }
+  std::string digits;
+  for (char c : text)
+    if (c != '-') digits += c;
+  auto raw = crypto::hex_decode(digits);
+  if (!raw || raw->size() != 16) return fail(ErrorCode::kInvalidInput, "malformed UUID");
+  std::array<std::uint8_t, 16> bytes{};
+  for (std::size_t i = 0; i < 16; ++i) bytes[i] = static_cast<std::uint8_t>((*raw)[i]);
   return from_bytes(bytes);
 }
 
