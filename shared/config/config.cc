@@ -1,0 +1,84 @@
+#include "shared/config/config.h"
+
+#include "shared/config/signing_key_check.h"
+
+namespace gatehouse::config {
+namespace {
+
+// MAS's top-level sections that have no Gatehouse counterpart yet.
+constexpr const char* kUnsupportedSections[] = {
+    "templates", "captcha", "policy", "telemetry", "email", "upstream_oauth2", "branding", "oauth",
+};
+
+void decode_root(Section& root, Config& out) {
+  {
+    Section s = root.child("http");
+    decode(s, out.http);
+  }
+  {
+    Section s = root.child("database");
+    decode(s, out.database);
+  }
+  {
+    Section s = root.child("secrets");
+    decode(s, out.secrets);
+    check_signing_keys(s, out.secrets);
+  }
+  {
+    // The homeserver is the one section with no usable default.
+    root.require("matrix", "homeserver and secret");
+    Section s = root.child("matrix");
+    if (root.has("matrix")) decode(s, out.matrix);
+  }
+  decode_clients(root, out.clients);
+  {
+    Section s = root.child("passwords");
+    decode(s, out.passwords);
+  }
+  {
+    Section s = root.child("account");
+    decode(s, out.account);
+  }
+  {
+    Section s = root.child("rate_limiting");
+    decode(s, out.rate_limiting);
+  }
+  {
+    Section s = root.child("experimental");
+    decode(s, out.experimental);
+  }
+  for (const char* key : kUnsupportedSections) root.unsupported(key);
+}
+
+}  // namespace
+
+LoadReport decode_tree(Tree tree) {
+  LoadReport report;
+  report.tree = std::move(tree);
+  Diagnostics diag(report.tree);
+  {
+    Section root(diag, &report.tree.root, "");
+    decode_root(root, report.config);
+  }
+  report.errors = std::move(diag.errors);
+  report.warnings = std::move(diag.warnings);
+  return report;
+}
+
+LoadReport load_report(const std::vector<std::string>& files) {
+  auto tree = read_and_merge(files);
+  if (!tree) {
+    LoadReport report;
+    report.errors.push_back(tree.error().message);
+    return report;
+  }
+  return decode_tree(std::move(*tree));
+}
+
+Result<Loaded> load(const std::vector<std::string>& files) {
+  LoadReport report = load_report(files);
+  if (!report.errors.empty()) return fail(ErrorCode::kConfig, join_lines(report.errors));
+  return Loaded{std::move(report.config), std::move(report.warnings), std::move(report.tree)};
+}
+
+}  // namespace gatehouse::config

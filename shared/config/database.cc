@@ -1,0 +1,127 @@
+#include "shared/config/database.h"
+
+#include <cctype>
+
+namespace gatehouse::config {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool is_supported_uri(std::string_view uri) {
+  if (starts_with(uri, "sqlite://")) return uri.size() > 9;
+  if (starts_with(uri, "sqlite:")) return uri.size() > 7;
+  return starts_with(uri, "postgresql://") || starts_with(uri, "postgres://");
+}
+
+// MAS's separate fields, as libpq would take them.
+std::string uri_from_fields(Section& s) {
+  std::string host, socket, username, database;
+  int port = 0;
+  s.get("host", host);
+  s.get("socket", socket);
+  s.get("username", username);
+  s.get("database", database);
+  s.get_int("port", port, 1, 65535);
+  std::optional<std::string> password = s.secret("password");
+  if (!host.empty() && !socket.empty()) {
+    s.diag().error(s.path("socket"), "set either `host` or `socket`, not both");
+  }
+  std::string uri = "postgresql://";
+  if (!username.empty()) {
+    uri += percent_encode(username);
+    if (password) uri += ":" + percent_encode(*password);
+    uri += "@";
+  }
+  uri += host;
+  if (port != 0) uri += ":" + std::to_string(port);
+  uri += "/" + percent_encode(database);
+  if (!socket.empty()) uri += "?host=" + percent_encode(socket);
+  return uri;
+}
+
+}  // namespace
+
+bool DatabaseConfig::is_sqlite() const { return starts_with(uri, "sqlite:"); }
+
+std::string DatabaseConfig::sqlite_path() const {
+  if (starts_with(uri, "sqlite://")) return uri.substr(9);
+  if (starts_with(uri, "sqlite:")) return uri.substr(7);
+  return {};
+}
+
+std::string percent_encode(std::string_view text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string redact_uri(std::string_view uri) {
+  std::size_t scheme = uri.find("://");
+  if (scheme == std::string_view::npos) return std::string(uri);
+  std::size_t authority = scheme + 3;
+  std::size_t at = uri.find('@', authority);
+  std::size_t end = uri.find_first_of("/?#", authority);
+  if (at == std::string_view::npos || (end != std::string_view::npos && at > end)) {
+    return std::string(uri);
+  }
+  std::size_t colon = uri.find(':', authority);
+  if (colon == std::string_view::npos || colon > at) return std::string(uri);
+  return std::string(uri.substr(0, colon + 1)) + "[REDACTED]" + std::string(uri.substr(at));
+}
+
+void decode(Section& s, DatabaseConfig& out) {
+  bool fields = false;
+  for (const char* key : {"host", "port", "socket", "username", "password", "password_file",
+                          "database"}) {
+    fields = fields || s.has(key);
+  }
+  if (s.has("uri")) {
+    if (fields) {
+      s.diag().error(s.path("uri"),
+                     "set either `uri` or the separate fields (host, port, socket, username, "
+                     "password, database), not both");
+    }
+    std::string uri;
+    if (s.get("uri", uri)) {
+      if (is_supported_uri(uri)) {
+        out.uri = uri;
+      } else {
+        s.diag().error(s.path("uri"),
+                       "expected sqlite:PATH or a postgresql:// URI, got \"" + redact_uri(uri) +
+                           "\"");
+      }
+    }
+  } else if (fields) {
+    out.uri = uri_from_fields(s);
+  }
+  for (const char* key : {"uri", "host", "port", "socket", "username", "password", "password_file",
+                          "database"}) {
+    s.skip(key);
+  }
+  for (const char* key : {"ssl_mode", "ssl_ca", "ssl_ca_file", "ssl_certificate",
+                          "ssl_certificate_file", "ssl_key", "ssl_key_file"}) {
+    s.unsupported(key);
+  }
+  s.get_int("min_connections", out.min_connections, 0, 10000);
+  s.get_int("max_connections", out.max_connections, 1, 10000);
+  s.get_int("connect_timeout", out.connect_timeout, 1, 86400);
+  s.get_int("idle_timeout", out.idle_timeout, 0, 86400 * 365);
+  s.get_int("max_lifetime", out.max_lifetime, 0, 86400 * 365);
+  if (out.min_connections > out.max_connections) {
+    s.diag().error(s.path("min_connections"), "must not exceed max_connections (" +
+                                                  std::to_string(out.max_connections) + ")");
+  }
+}
+
+}  // namespace gatehouse::config

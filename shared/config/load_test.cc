@@ -1,0 +1,213 @@
+#include "shared/config/config.h"
+
+#include <doctest/doctest.h>
+
+#include "shared/config/test_files.h"
+#include "shared/crypto/key_generation.h"
+
+namespace gatehouse::config {
+namespace {
+
+using testing::TempDir;
+using testing::minimal_yaml;
+
+// Loads the generated base config plus `extra` (YAML) and returns the report.
+LoadReport load_with(const TempDir& dir, const std::string& extra) {
+  return load_report({dir.write("config.yaml", minimal_yaml()), dir.write("extra.yaml", extra)});
+}
+
+bool contains(const std::vector<std::string>& lines, const std::string& text) {
+  for (const auto& line : lines) {
+    if (line == text) return true;
+  }
+  return false;
+}
+
+TEST_CASE("the same config in YAML and TOML decodes equally") {
+  auto pem = crypto::generate_rsa_private_key_pem();
+  REQUIRE(pem);
+  std::string hex(64, 'a');
+  std::string yaml =
+      "http:\n  public_base: https://auth.example.com\n  worker_threads: 8\n"
+      "  listeners:\n    - name: web\n      resources: [{name: oauth}, {name: health}]\n"
+      "      binds: [{address: \"[::1]:9000\"}, {host: 0.0.0.0, port: 9001}]\n"
+      "database:\n  uri: \"postgresql://u@db/gh\"\n  max_connections: 20\n"
+      "matrix:\n  homeserver: example.com\n  secret: \"5\"\n"
+      "secrets:\n  encryption: \"" + hex + "\"\n  keys:\n    - kid: rsa\n      key: |\n" +
+      [&] {
+        std::string out;
+        for (std::size_t i = 0, j; i < pem->size(); i = j + 1) {
+          j = pem->find('\n', i);
+          out += "        " + pem->substr(i, j - i + 1);
+        }
+        return out;
+      }() +
+      "passwords:\n  minimum_complexity: 2\n  schemes:\n    - {version: 1, algorithm: bcrypt, cost: 10}\n"
+      "rate_limiting:\n  login:\n    per_ip: {burst: 7, per_second: 0.5}\n"
+      "account:\n  password_registration_enabled: true\n";
+  std::string toml =
+      "[http]\npublic_base = \"https://auth.example.com\"\nworker_threads = 8\n"
+      "[[http.listeners]]\nname = \"web\"\nresources = [{name = \"oauth\"}, {name = \"health\"}]\n"
+      "binds = [{address = \"[::1]:9000\"}, {host = \"0.0.0.0\", port = 9001}]\n"
+      "[database]\nuri = \"postgresql://u@db/gh\"\nmax_connections = 20\n"
+      "[matrix]\nhomeserver = \"example.com\"\nsecret = \"5\"\n"
+      "[secrets]\nencryption = \"" + hex + "\"\n[[secrets.keys]]\nkid = \"rsa\"\nkey = \"\"\"\n" +
+      *pem + "\"\"\"\n"
+      "[passwords]\nminimum_complexity = 2\nschemes = [{version = 1, algorithm = \"bcrypt\", cost = 10}]\n"
+      "[rate_limiting.login.per_ip]\nburst = 7\nper_second = 0.5\n"
+      "[account]\npassword_registration_enabled = true\n";
+  TempDir dir;
+  auto y = load({dir.write("c.yaml", yaml)});
+  auto t = load({dir.write("c.toml", toml)});
+  REQUIRE_MESSAGE(y, y.error().message);
+  REQUIRE_MESSAGE(t, t.error().message);
+  CHECK(y->warnings.empty());
+  CHECK(t->warnings.empty());
+  for (const Config* c : {&y->config, &t->config}) {
+    CHECK(c->http.public_base == "https://auth.example.com/");
+    CHECK(c->http.issuer == "https://auth.example.com/");
+    CHECK(c->http.worker_threads == 8);
+    REQUIRE(c->http.listeners.size() == 1);
+    CHECK(c->http.listeners[0].resources ==
+          std::vector<Resource>{Resource::kOAuth, Resource::kHealth});
+    REQUIRE(c->http.listeners[0].binds.size() == 2);
+    CHECK(c->http.listeners[0].binds[0].host == "::1");
+    CHECK(c->http.listeners[0].binds[0].port == 9000);
+    CHECK(c->http.listeners[0].binds[1].host == "0.0.0.0");
+    CHECK(c->http.listeners[0].binds[1].port == 9001);
+    CHECK(c->database.connection_uri() == "postgresql://u@db/gh");
+    CHECK(!c->database.is_sqlite());
+    CHECK(c->database.max_connections == 20);
+    CHECK(c->matrix.secret == "5");  // quoted: a string, not a number
+    CHECK(c->secrets.encryption_key == std::string(32, '\xaa'));
+    REQUIRE(c->secrets.keys.size() == 1);
+    CHECK(c->secrets.keys[0].kid == "rsa");
+    CHECK(c->secrets.keys[0].pem == *pem);
+    CHECK(c->passwords.minimum_complexity == 2);
+    CHECK(c->passwords.schemes[0].algorithm == "bcrypt");
+    CHECK(c->passwords.schemes[0].cost == 10);
+    CHECK(c->rate_limiting.login_per_ip.burst == 7);
+    CHECK(c->rate_limiting.login_per_account.burst == 1800);
+    CHECK(c->account.password_registration_enabled);
+  }
+}
+
+TEST_CASE("defaults: listeners, database, passwords, experimental") {
+  TempDir dir;
+  auto loaded = load({dir.write("only.yaml", minimal_yaml())});
+  REQUIRE(loaded);
+  const Config& c = loaded->config;
+  CHECK(c.http.trusted_proxies.size() == 6);
+  CHECK(c.experimental.access_token_ttl == 300);
+  CHECK(c.experimental.compat_token_ttl == 300);
+  CHECK(c.passwords.enabled);
+  CHECK(c.passwords.minimum_complexity == 3);
+  CHECK(c.database.is_sqlite());
+  CHECK(c.database.sqlite_path() == "gatehouse.db");
+  CHECK(c.database.idle_timeout == 600);
+  CHECK(c.matrix.kind == "synapse");
+  CHECK(!c.account.password_registration_enabled);
+  CHECK(c.account.email_change_allowed);
+}
+
+TEST_CASE("a second file merges maps, overrides scalars and appends lists") {
+  TempDir dir;
+  LoadReport r = load_with(dir,
+                           "http:\n  public_base: https://id.example.org/\n"
+                           "passwords:\n  schemes:\n    - {version: 2}\n");
+  REQUIRE(r.errors.empty());
+  CHECK(r.config.http.public_base == "https://id.example.org/");
+  CHECK(r.config.http.listeners.size() == 2);          // kept from the first file
+  CHECK(r.config.matrix.homeserver == "localhost");     // untouched map
+  REQUIRE(r.config.passwords.schemes.size() == 2);      // appended
+  CHECK(r.config.passwords.schemes[1].version == 2);
+  CHECK(r.config.passwords.schemes[1].algorithm == "argon2id");
+}
+
+TEST_CASE("a wrong type in the second file names that file") {
+  TempDir dir;
+  LoadReport r = load_with(dir, "database: {uri: 5}\n");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0] == dir.path("extra.yaml") +
+                           ": database.uri: expected a string, got a number (5)");
+  auto failed = load({dir.path("config.yaml"), dir.path("extra.yaml")});
+  REQUIRE(!failed);
+  CHECK(failed.error().code == ErrorCode::kConfig);
+  CHECK(failed.error().message == r.errors[0]);
+}
+
+TEST_CASE("unknown keys and unsupported MAS sections are distinct warnings") {
+  TempDir dir;
+  LoadReport r = load_with(dir,
+                           "captcha: {service: hcaptcha}\nupstream_oauth2: {providers: []}\n"
+                           "frobnicate: 1\nexperimental: {session_limit: {soft_limit: 3}}\n"
+                           "database: {ssl_mode: require}\n");
+  CHECK(r.errors.empty());
+  std::string extra = dir.path("extra.yaml");
+  CHECK(contains(r.warnings, extra + ": `captcha` is a MAS setting Gatehouse does not support yet; ignored"));
+  CHECK(contains(r.warnings, extra + ": `upstream_oauth2` is a MAS setting Gatehouse does not support yet; ignored"));
+  CHECK(contains(r.warnings, extra + ": frobnicate: unknown key `frobnicate` ignored"));
+  CHECK(contains(r.warnings, extra + ": `experimental.session_limit` is a MAS setting Gatehouse does not support yet; ignored"));
+  CHECK(contains(r.warnings, extra + ": `database.ssl_mode` is a MAS setting Gatehouse does not support yet; ignored"));
+  CHECK(r.warnings.size() == 5);
+}
+
+TEST_CASE("database fields build a percent-encoded postgresql URI; uri and fields conflict") {
+  TempDir dir;
+  std::string base = dir.write("config.yaml", minimal_yaml());
+  std::string fields = dir.write(
+      "db.yaml", "database:\n  uri: ~\n  host: db.internal\n  port: 5433\n  username: \"gate house\"\n"
+                 "  password: \"p@ss:w/rd\"\n  database: gh\n");
+  // `uri: ~` (null) in the override counts as unset, so only the fields remain.
+  LoadReport r = load_report({base, fields});
+  REQUIRE(r.errors.empty());
+  CHECK(r.config.database.connection_uri() ==
+        "postgresql://gate%20house:p%40ss%3Aw%2Frd@db.internal:5433/gh");
+  LoadReport both = load_with(dir, "database: {host: db.internal}\n");
+  REQUIRE(both.errors.size() == 1);
+  CHECK(both.errors[0].find("database.uri: set either `uri` or the separate fields") !=
+        std::string::npos);
+  LoadReport bad = load_with(dir, "database: {uri: \"mysql://x\"}\n");
+  REQUIRE(bad.errors.size() == 1);
+  CHECK(bad.errors[0].find("expected sqlite:PATH or a postgresql:// URI") != std::string::npos);
+}
+
+TEST_CASE("section validation: encryption length, binds, ranges, kinds, aliases") {
+  TempDir dir;
+  LoadReport enc = load_report({dir.write("e.yaml", [] {
+    std::string text = minimal_yaml();
+    auto at = text.find("encryption: \"") + 13;
+    return text.replace(at, 64, "abcd");
+  }())});
+  REQUIRE(enc.errors.size() == 1);
+  CHECK(enc.errors[0].find("secrets.encryption: expected 64 hex characters (32 bytes), got 4") !=
+        std::string::npos);
+
+  LoadReport binds = load_with(dir, "http:\n  listeners:\n    - binds: [{address: nope}]\n"
+                                    "  worker_threads: 0\n  trusted_proxies: [10.0.0.0/33]\n");
+  CHECK(binds.errors.size() == 4);  // bad address, then no binds left, threads, CIDR
+  CHECK(contains(binds.errors, dir.path("extra.yaml") +
+                                   ": http.worker_threads: expected an integer from 1 to 4096, got 0"));
+
+  LoadReport legacy = load_with(dir, "matrix: {kind: synapse_legacy}\n"
+                                     "account: {registration_token_required: true}\n");
+  CHECK(legacy.errors.empty());
+  CHECK(legacy.warnings.size() == 2);
+  CHECK(legacy.config.account.password_registration_token_required);
+
+  LoadReport socket = load_with(dir, "http:\n  listeners:\n    - binds: [{socket: /run/gh.sock}, "
+                                     "{address: \"127.0.0.1:1\"}]\n      proxy_protocol: true\n");
+  CHECK(socket.errors.empty());
+  CHECK(socket.warnings.size() == 2);
+}
+
+TEST_CASE("missing required sections are errors") {
+  TempDir dir;
+  LoadReport r = load_report({dir.write("empty.yaml", "http: {}\n")});
+  CHECK(contains(r.errors, dir.path("empty.yaml") +
+                               ": matrix: required (homeserver and secret)"));
+  CHECK(r.errors.size() == 3);  // matrix, secrets.encryption, secrets.keys
+}
+
+}  // namespace
+}  // namespace gatehouse::config
