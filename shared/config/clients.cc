@@ -1,10 +1,6 @@
 #include "shared/config/clients.h"
 
-// TODO(config): drop the guard once shared/ids lands.
-#if __has_include("shared/ids/ulid.h")
 #include "shared/ids/ulid.h"
-#define GH_CONFIG_HAVE_ULID 1
-#endif
 
 namespace gatehouse::config {
 namespace {
@@ -44,12 +40,7 @@ void decode_clients(Section& root, std::vector<ClientConfig>& out) {
   root.each("clients", [&](Section& item, std::size_t) {
     ClientConfig c;
     item.require("client_id", "a ULID, e.g. 01JQ0Z6QH3RA7V8XMEAC4DJWZK");
-    bool got_id = item.get("client_id", c.client_id);
-#ifdef GH_CONFIG_HAVE_ULID
-    if (got_id && !ids::is_ulid(c.client_id)) {
-#else
-    if (got_id && c.client_id.size() != 26) {
-#endif
+    if (item.get("client_id", c.client_id) && !ids::is_ulid(c.client_id)) {
       item.diag().error(item.path("client_id"),
                         "expected a ULID (26 characters of Crockford base32), got \"" +
                             c.client_id + "\"");

@@ -201,6 +201,28 @@ TEST_CASE("section validation: encryption length, binds, ranges, kinds, aliases"
   CHECK(socket.warnings.size() == 2);
 }
 
+TEST_CASE("signing keys must load and include an RSA key") {
+  auto ec = crypto::generate_ec_p256_private_key_pem();
+  REQUIRE(ec);
+  std::string text = minimal_yaml();
+  std::string keys = "  keys:\n";
+  std::string ec_only = text.substr(0, text.find(keys)) + keys + "    - key: |\n";
+  for (std::size_t i = 0, j; i < ec->size(); i = j + 1) {
+    j = ec->find('\n', i);
+    ec_only += "        " + ec->substr(i, j - i + 1);
+  }
+  ec_only += "passwords:\n  enabled: true\n";
+  TempDir dir;
+  LoadReport r = load_report({dir.write("ec.yaml", ec_only)});
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].find("secrets.keys: at least one RSA key is needed") != std::string::npos);
+
+  LoadReport junk = load_with(dir, "secrets:\n  keys:\n    - key: not a pem\n");
+  REQUIRE(junk.errors.size() == 1);
+  CHECK(junk.errors[0].find(dir.path("extra.yaml") + ": secrets.keys[2]: unusable key: ") == 0);
+  CHECK(junk.errors[0].find("not a pem") == std::string::npos);
+}
+
 TEST_CASE("missing required sections are errors") {
   TempDir dir;
   LoadReport r = load_report({dir.write("empty.yaml", "http: {}\n")});
