@@ -33,14 +33,29 @@ std::string random_suffix() {
 }
 
 // Statements that cannot run in a transaction (CREATE/DROP DATABASE, roles).
-void admin_exec(const std::string& sql) {
+// Returns the error message, empty on success.
+std::string try_admin_exec(const std::string& sql) {
   try {
     pqxx::connection conn(admin_uri().with_database("postgres").to_string());
     pqxx::nontransaction work(conn);
     work.exec(sql);
+    return {};
   } catch (const std::exception& e) {
-    FAIL("admin statement failed: " << sql << ": " << e.what());
+    return e.what();
   }
+}
+
+void admin_exec(const std::string& sql) {
+  if (std::string error = try_admin_exec(sql); !error.empty()) {
+    FAIL("admin statement failed: " << sql << ": " << error);
+  }
+}
+
+// FILE_COPY (PostgreSQL 15+) copies template1 in ~0.1 s instead of ~0.5 s
+// through the WAL: it checkpoints, which costs nothing with fsync off.
+void create_test_database(const std::string& name) {
+  if (try_admin_exec("CREATE DATABASE " + name + " STRATEGY FILE_COPY").empty()) return;
+  admin_exec("CREATE DATABASE " + name);
 }
 
 bool database_exists(const std::string& name) {
@@ -66,7 +81,7 @@ struct DropDatabase {
 class PgTestDatabase final : public TestDatabase {
  public:
   explicit PgTestDatabase(const Options& base) : drop_{"gh_test_" + random_suffix()} {
-    admin_exec("CREATE DATABASE " + drop_.name);
+    create_test_database(drop_.name);
     Options options = base;
     options.uri = uri_ = admin_uri().with_database(drop_.name).to_string();
     auto db = open_database(options);
