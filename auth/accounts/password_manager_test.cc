@@ -1,8 +1,8 @@
 #include "auth/accounts/password_manager.h"
 
-#include <crypt.h>
-
 #include <doctest/doctest.h>
+
+#include "auth/accounts/synapse_bcrypt_fixture.h"
 
 namespace gatehouse::accounts {
 namespace {
@@ -18,24 +18,13 @@ std::vector<SchemeOptions> migration_schemes() {
   return {bcrypt, argon};
 }
 
-// What Synapse stored: bcrypt(NFKC(password) + pepper), made with libcrypt.
-std::string synapse_hash(const std::string& password, const std::string& pepper) {
-  char setting[CRYPT_GENSALT_OUTPUT_SIZE];
-  REQUIRE(crypt_gensalt_rn("$2b$", 4, nullptr, 0, setting, sizeof setting) != nullptr);
-  crypt_data data{};
-  std::string phrase = password + pepper;
-  const char* out = crypt_r(phrase.c_str(), setting, &data);
-  REQUIRE(out != nullptr);
-  return out;
-}
-
 TEST_CASE("a Synapse bcrypt hash verifies and is upgraded to argon2id") {
   auto manager = PasswordManager::create(migration_schemes());
   REQUIRE(manager);
   CHECK(manager->enabled());
   CHECK(manager->current_version() == 2);
 
-  std::string stored = synapse_hash("hunter2", "synapse-pepper");
+  std::string stored = synapse_bcrypt("hunter2", "synapse-pepper");
   auto first = manager->verify(1, stored, "hunter2");
   REQUIRE(first);
   CHECK(first->valid);
@@ -54,12 +43,12 @@ TEST_CASE("a Synapse bcrypt hash verifies and is upgraded to argon2id") {
 TEST_CASE("a wrong password or a wrong pepper fails without an upgrade") {
   auto manager = PasswordManager::create(migration_schemes());
   REQUIRE(manager);
-  auto wrong = manager->verify(1, synapse_hash("hunter2", "synapse-pepper"), "hunter3");
+  auto wrong = manager->verify(1, synapse_bcrypt("hunter2", "synapse-pepper"), "hunter3");
   REQUIRE(wrong);
   CHECK_FALSE(wrong->valid);
   CHECK_FALSE(wrong->upgrade);
 
-  auto other_pepper = manager->verify(1, synapse_hash("hunter2", "other-pepper"), "hunter2");
+  auto other_pepper = manager->verify(1, synapse_bcrypt("hunter2", "other-pepper"), "hunter2");
   REQUIRE(other_pepper);
   CHECK_FALSE(other_pepper->valid);
   CHECK_FALSE(other_pepper->upgrade);

@@ -1,11 +1,10 @@
 #include "auth/accounts/password_scheme.h"
 
 #include <argon2.h>
-#include <crypt.h>
-
 #include <doctest/doctest.h>
 
 #include "auth/accounts/phc_string.h"
+#include "auth/accounts/synapse_bcrypt_fixture.h"
 
 namespace gatehouse::accounts {
 namespace {
@@ -31,19 +30,6 @@ bool verifies(const PasswordScheme& s, std::string_view stored, std::string_view
   auto result = s.verify(stored, password);
   REQUIRE(result);
   return *result;
-}
-
-// Synapse's bcrypt: hashpw(NFKC(password) + pepper, gensalt(rounds)), here
-// with libcrypt directly, independent of bcrypt_scheme.cc.
-std::string synapse_bcrypt(const std::string& normalized_password, const std::string& pepper,
-                           unsigned long cost, const char* prefix = "$2b$") {
-  char setting[CRYPT_GENSALT_OUTPUT_SIZE];
-  REQUIRE(crypt_gensalt_rn(prefix, cost, nullptr, 0, setting, sizeof setting) != nullptr);
-  crypt_data data{};
-  std::string phrase = normalized_password + pepper;
-  const char* out = crypt_r(phrase.c_str(), setting, &data);
-  REQUIRE(out != nullptr);
-  return out;
 }
 
 TEST_CASE("every algorithm round-trips and rejects a wrong password") {
