@@ -125,7 +125,8 @@ Status Server::start() {
           });
       // Runs after the answer is written, on the same thread as the hook
       // above, so the thread-local trace belongs to this request.
-      svr.set_logger([o_log = o.access_log, proxies = o.trusted_proxies, metrics](
+      svr.set_logger([o_log = o.access_log,
+                      proxies = listener.trusted_proxies.value_or(o.trusted_proxies), metrics](
                          const httplib::Request& req, const httplib::Response& res) {
         RequestTrace& trace = current_trace();
         const double seconds =

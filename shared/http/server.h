@@ -30,6 +30,7 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -51,6 +52,9 @@ struct Listener {
   std::vector<Bind> binds;
   std::vector<std::string> resources;  // route resources mounted here
   std::string prefix;                  // e.g. "/auth": every route under it
+  // Overrides ServerOptions::trusted_proxies for this listener (Synapse's
+  // per-listener x_forwarded).
+  std::optional<TrustedProxies> trusted_proxies;
 };
 
 struct ServerOptions {

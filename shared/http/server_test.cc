@@ -20,11 +20,21 @@ using nlohmann::json;
 
 namespace {
 
+Listener make_listener(std::string name, std::vector<Bind> binds, std::vector<std::string> resources,
+                       std::string prefix = {}) {
+  Listener listener;
+  listener.name = std::move(name);
+  listener.binds = std::move(binds);
+  listener.resources = std::move(resources);
+  listener.prefix = std::move(prefix);
+  return listener;
+}
+
 ServerOptions one_listener(std::vector<std::string> resources, std::string prefix = {}) {
   ServerOptions options;
   options.worker_threads = 4;
-  options.listeners.push_back(Listener{"test", {Bind{"127.0.0.1", 0}}, std::move(resources),
-                                       std::move(prefix)});
+  options.listeners.push_back(
+      make_listener("test", {Bind{"127.0.0.1", 0}}, std::move(resources), std::move(prefix)));
   return options;
 }
 
@@ -272,7 +282,8 @@ TEST_CASE("every bind gets a port; a taken port fails start") {
   register_health(routes, nullptr);
   ServerOptions options;
   options.worker_threads = 2;
-  options.listeners.push_back(Listener{"a", {Bind{"127.0.0.1", 0}, Bind{"127.0.0.1", 0}}, {"health"}, ""});
+  options.listeners.push_back(
+      make_listener("a", {Bind{"127.0.0.1", 0}, Bind{"127.0.0.1", 0}}, {"health"}));
   Server server(options, routes);
   REQUIRE(server.start());
   REQUIRE(server.bound_ports().size() == 2);
@@ -286,7 +297,8 @@ TEST_CASE("every bind gets a port; a taken port fails start") {
 
   ServerOptions clash;
   clash.worker_threads = 1;
-  clash.listeners.push_back(Listener{"b", {Bind{"127.0.0.1", server.bound_ports()[0]}}, {"health"}, ""});
+  clash.listeners.push_back(
+      make_listener("b", {Bind{"127.0.0.1", server.bound_ports()[0]}}, {"health"}));
   Server second(clash, routes);
   auto started = second.start();
   REQUIRE_FALSE(started);

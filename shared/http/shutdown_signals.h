@@ -10,6 +10,9 @@
 //     server.wait();                           // returns after the signal
 //   }
 //
+// A signal ignored at process start (SIGINT for a shell's background job)
+// stays ignored, as is the convention; SIGTERM still works then.
+//
 // Thread safety: block_shutdown_signals() changes the calling thread's mask,
 // which threads created afterwards inherit; call it before starting any.
 #pragma once

@@ -25,7 +25,10 @@ TEST_CASE("SIGTERM stops the server and the process exits cleanly") {
     ServerOptions options;
     options.worker_threads = 2;
     options.access_log = false;
-    options.listeners.push_back(Listener{"t", {Bind{"127.0.0.1", 0}}, {"health"}, ""});
+    Listener listener;
+    listener.binds = {Bind{"127.0.0.1", 0}};
+    listener.resources = {"health"};
+    options.listeners.push_back(listener);
     Server server(options, routes);
     if (!server.start()) ::_exit(2);
     ShutdownSignals signals([&server](int) { server.stop(); });
