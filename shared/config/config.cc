@@ -10,15 +10,15 @@ constexpr const char* kUnsupportedSections[] = {
     "templates", "captcha", "policy", "telemetry", "email", "upstream_oauth2", "branding", "oauth",
 };
 
+template <class T>
+void decode_section(Section& root, std::string_view key, T& out) {
+  Section s = root.child(key);
+  decode(s, out);
+}
+
 void decode_root(Section& root, Config& out) {
-  {
-    Section s = root.child("http");
-    decode(s, out.http);
-  }
-  {
-    Section s = root.child("database");
-    decode(s, out.database);
-  }
+  decode_section(root, "http", out.http);
+  decode_section(root, "database", out.database);
   {
     Section s = root.child("secrets");
     decode(s, out.secrets);
@@ -31,22 +31,10 @@ void decode_root(Section& root, Config& out) {
     if (root.has("matrix")) decode(s, out.matrix);
   }
   decode_clients(root, out.clients);
-  {
-    Section s = root.child("passwords");
-    decode(s, out.passwords);
-  }
-  {
-    Section s = root.child("account");
-    decode(s, out.account);
-  }
-  {
-    Section s = root.child("rate_limiting");
-    decode(s, out.rate_limiting);
-  }
-  {
-    Section s = root.child("experimental");
-    decode(s, out.experimental);
-  }
+  decode_section(root, "passwords", out.passwords);
+  decode_section(root, "account", out.account);
+  decode_section(root, "rate_limiting", out.rate_limiting);
+  decode_section(root, "experimental", out.experimental);
   for (const char* key : kUnsupportedSections) root.unsupported(key);
 }
 

@@ -17,28 +17,17 @@ bool is_supported_uri(std::string_view uri) {
 
 // MAS's separate fields, as libpq would take them.
 std::string uri_from_fields(Section& s) {
-  std::string host, socket, username, database;
-  int port = 0;
-  s.get("host", host);
-  s.get("socket", socket);
-  s.get("username", username);
-  s.get("database", database);
-  s.get_int("port", port, 1, 65535);
-  std::optional<std::string> password = s.secret("password");
-  if (!host.empty() && !socket.empty()) {
+  PostgresFields f;
+  s.get("host", f.host);
+  s.get("socket", f.socket);
+  s.get("username", f.username);
+  s.get("database", f.database);
+  s.get_int("port", f.port, 1, 65535);
+  f.password = s.secret("password");
+  if (!f.host.empty() && !f.socket.empty()) {
     s.diag().error(s.path("socket"), "set either `host` or `socket`, not both");
   }
-  std::string uri = "postgresql://";
-  if (!username.empty()) {
-    uri += percent_encode(username);
-    if (password) uri += ":" + percent_encode(*password);
-    uri += "@";
-  }
-  uri += host;
-  if (port != 0) uri += ":" + std::to_string(port);
-  uri += "/" + percent_encode(database);
-  if (!socket.empty()) uri += "?host=" + percent_encode(socket);
-  return uri;
+  return postgres_uri(f);
 }
 
 }  // namespace
@@ -49,6 +38,20 @@ std::string DatabaseConfig::sqlite_path() const {
   if (starts_with(uri, "sqlite://")) return uri.substr(9);
   if (starts_with(uri, "sqlite:")) return uri.substr(7);
   return {};
+}
+
+std::string postgres_uri(const PostgresFields& f) {
+  std::string uri = "postgresql://";
+  if (!f.username.empty()) {
+    uri += percent_encode(f.username);
+    if (f.password) uri += ":" + percent_encode(*f.password);
+    uri += "@";
+  }
+  uri += f.host;
+  if (f.port != 0) uri += ":" + std::to_string(f.port);
+  uri += "/" + percent_encode(f.database);
+  if (!f.socket.empty()) uri += "?host=" + percent_encode(f.socket);
+  return uri;
 }
 
 std::string percent_encode(std::string_view text) {

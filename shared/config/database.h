@@ -4,6 +4,7 @@
 // MAS: crates/config/src/sections/database.rs (mas.md §5).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "shared/config/decode.h"
@@ -30,6 +31,21 @@ struct DatabaseConfig {
   // For SQLite, the file path; empty otherwise.
   std::string sqlite_path() const;
 };
+
+// PostgreSQL settings given as separate fields (MAS's database section,
+// Synapse's psycopg2 args). Empty/0 means not given.
+struct PostgresFields {
+  std::string host;
+  std::string socket;  // a Unix socket directory, instead of host
+  int port = 0;
+  std::string username;
+  std::optional<std::string> password;
+  std::string database;
+};
+
+// "postgresql://user:password@host:port/database[?host=socket]" with the
+// user, password, database and socket percent-encoded.
+std::string postgres_uri(const PostgresFields& fields);
 
 // RFC 3986 percent-encoding of everything but unreserved characters.
 std::string percent_encode(std::string_view text);

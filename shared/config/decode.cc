@@ -95,46 +95,37 @@ void Section::type_error(std::string_view key, std::string_view expected, const 
   diag_.error(path(key), "expected " + std::string(expected) + ", got " + describe(got, show_value));
 }
 
-bool Section::get(std::string_view key, std::string& out) {
+const json* Section::typed(std::string_view key, bool (json::*is_type)() const noexcept,
+                          std::string_view expected) {
   const json* v = raw(key);
-  if (!v) return false;
-  if (!v->is_string()) {
-    type_error(key, "a string", *v);
-    return false;
+  if (v && !(v->*is_type)()) {
+    type_error(key, expected, *v);
+    return nullptr;
   }
-  out = v->get<std::string>();
-  return true;
+  return v;
+}
+
+bool Section::get(std::string_view key, std::string& out) {
+  const json* v = typed(key, &json::is_string, "a string");
+  if (v) out = v->get<std::string>();
+  return v != nullptr;
 }
 
 bool Section::get(std::string_view key, bool& out) {
-  const json* v = raw(key);
-  if (!v) return false;
-  if (!v->is_boolean()) {
-    type_error(key, "a boolean (true or false)", *v);
-    return false;
-  }
-  out = v->get<bool>();
-  return true;
+  const json* v = typed(key, &json::is_boolean, "a boolean (true or false)");
+  if (v) out = v->get<bool>();
+  return v != nullptr;
 }
 
 bool Section::get(std::string_view key, double& out) {
-  const json* v = raw(key);
-  if (!v) return false;
-  if (!v->is_number()) {
-    type_error(key, "a number", *v);
-    return false;
-  }
-  out = v->get<double>();
-  return true;
+  const json* v = typed(key, &json::is_number, "a number");
+  if (v) out = v->get<double>();
+  return v != nullptr;
 }
 
 bool Section::get(std::string_view key, std::vector<std::string>& out) {
-  const json* v = raw(key);
+  const json* v = typed(key, &json::is_array, "a list of strings");
   if (!v) return false;
-  if (!v->is_array()) {
-    type_error(key, "a list of strings", *v);
-    return false;
-  }
   std::vector<std::string> items;
   bool good = true;
   for (std::size_t i = 0; i < v->size(); ++i) {
@@ -151,12 +142,8 @@ bool Section::get(std::string_view key, std::vector<std::string>& out) {
 
 bool Section::get_int(std::string_view key, std::int64_t& out, std::int64_t min,
                       std::int64_t max) {
-  const json* v = raw(key);
+  const json* v = typed(key, &json::is_number_integer, "an integer");
   if (!v) return false;
-  if (!v->is_number_integer()) {
-    type_error(key, "an integer", *v);
-    return false;
-  }
   std::int64_t n = v->is_number_unsigned() && v->get<std::uint64_t>() > INT64_MAX
                        ? max + (max < INT64_MAX ? 1 : 0)
                        : v->get<std::int64_t>();
@@ -248,12 +235,8 @@ Section Section::child(std::string_view key) {
 }
 
 void Section::each(std::string_view key, const std::function<void(Section&, std::size_t)>& fn) {
-  const json* v = raw(key);
+  const json* v = typed(key, &json::is_array, "a list");
   if (!v) return;
-  if (!v->is_array()) {
-    type_error(key, "a list", *v);
-    return;
-  }
   for (std::size_t i = 0; i < v->size(); ++i) {
     std::string item_path = index_path(path(key), i);
     if (!(*v)[i].is_object()) {

@@ -115,6 +115,9 @@ class Section {
 
  private:
   const nlohmann::json* find(std::string_view key) const;
+  // The value if present and `is_type`; records "expected ..." otherwise.
+  const nlohmann::json* typed(std::string_view key, bool (nlohmann::json::*is_type)() const noexcept,
+                              std::string_view expected);
   void type_error(std::string_view key, std::string_view expected, const nlohmann::json& got,
                   bool show_value = true);
 

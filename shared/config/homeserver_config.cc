@@ -51,27 +51,19 @@ std::string decode_database(Section& s) {
     args.get("database", path);
     return "sqlite:" + path;
   }
-  std::string user, host = "localhost", database;
-  int port = 0;
-  args.get("user", user);
-  args.get("host", host);
-  args.get_int("port", port, 1, 65535);
+  PostgresFields f;
+  f.host = "localhost";
+  args.get("user", f.username);
+  args.get("host", f.host);
+  args.get_int("port", f.port, 1, 65535);
   if (args.has("database") && args.has("dbname")) {
     args.diag().error(args.path("dbname"), "set either `database` or `dbname`, not both");
   }
-  args.get("database", database);
-  args.get("dbname", database);
-  std::optional<std::string> password = args.secret("password");
+  args.get("database", f.database);
+  args.get("dbname", f.database);
+  f.password = args.secret("password");
   for (const char* pool : {"cp_min", "cp_max"}) args.unsupported(pool);
-  std::string uri = "postgresql://";
-  if (!user.empty()) {
-    uri += percent_encode(user);
-    if (password) uri += ":" + percent_encode(*password);
-    uri += "@";
-  }
-  uri += host;
-  if (port != 0) uri += ":" + std::to_string(port);
-  return uri + "/" + percent_encode(database);
+  return postgres_uri(f);
 }
 
 void decode_auth_service(Section& s, AuthServiceConfig& out) {
