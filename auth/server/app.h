@@ -1,0 +1,28 @@
+// The running auth service: what it holds (config, database, clock,
+// metrics), built once by `gatehouse server` and shared read-only by every
+// request handler, and the one place that lists which routes it serves.
+#pragma once
+
+#include <memory>
+
+#include "shared/config/config.h"
+#include "shared/core/clock.h"
+#include "shared/http/metrics.h"
+#include "shared/http/routes.h"
+#include "shared/storage/database.h"
+
+namespace gatehouse::auth {
+
+struct AppState {
+  config::Config config;
+  std::shared_ptr<storage::Database> db;
+  std::shared_ptr<const Clock> clock;
+  http::Metrics metrics;
+};
+
+// Registers every route of the auth service (each area registers its own
+// under its listener resource) and the metrics gauges that read `state`.
+// `state` must outlive the routes.
+void register_routes(http::Routes& routes, AppState& state);
+
+}  // namespace gatehouse::auth
