@@ -221,6 +221,11 @@ TEST_CASE("signing keys must load and include an RSA key") {
   REQUIRE(junk.errors.size() == 1);
   CHECK(junk.errors[0].find(dir.path("extra.yaml") + ": secrets.keys[2]: unusable key: ") == 0);
   CHECK(junk.errors[0].find("not a pem") == std::string::npos);
+
+  LoadReport second = load_with(dir, "secrets:\n  keys:\n    - kid: nokey\n    - key: junk\n");
+  REQUIRE(second.errors.size() == 2);
+  CHECK(second.errors[0].find("secrets.keys[2].key: required") != std::string::npos);
+  CHECK(second.errors[1].find("secrets.keys[3]: unusable key") != std::string::npos);
 }
 
 TEST_CASE("missing required sections are errors") {

@@ -31,9 +31,10 @@ void decode(Section& s, SecretsConfig& out) {
       item.require("key", "a PEM private key, inline or as key_file");
     }
     if (auto password = item.secret("password")) key.password = *password;
-    if (!key.pem.empty()) out.keys.push_back(std::move(key));
+    // Kept even when unusable, so keys[i] in later messages is the file's i-th.
+    out.keys.push_back(std::move(key));
   });
-  if (out.keys.empty() && !s.has("keys_dir")) {
+  if (!s.has("keys") && !s.has("keys_dir")) {
     s.require("keys", "at least one signing key, and one of them RSA");
   }
 }

@@ -26,6 +26,7 @@ struct SecretsConfig {
   // database; changing it makes those unreadable. Required.
   std::string encryption_key;
   // At least one, and at least one RSA key (OIDC requires RS256). Required.
+  // In file order; after a successful load every pem is non-empty.
   std::vector<SigningKeyConfig> keys;
 };
 

@@ -15,6 +15,10 @@ void check_signing_keys(Section& s, const SecretsConfig& config) {
   bool all_loaded = true;
   for (std::size_t i = 0; i < config.keys.size(); ++i) {
     const SigningKeyConfig& key = config.keys[i];
+    if (key.pem.empty()) {  // missing or unreadable: already reported
+      all_loaded = false;
+      continue;
+    }
     auto loaded = crypto::SigningKey::from_pem(key.pem, key.password, key.kid);
     if (!loaded) {
       // The crypto message names the problem (wrong password, unsupported
