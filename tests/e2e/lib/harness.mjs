@@ -132,7 +132,7 @@ export async function generateConfigs(dir, { databaseUri } = {}) {
     .replaceAll('127.0.0.1:8080', `127.0.0.1:${ports.auth}`)
     .replaceAll('127.0.0.1:8081', `127.0.0.1:${ports.internal}`)
     .replaceAll('127.0.0.1:8008', `127.0.0.1:${ports.homeserver}`)
-    .replace(/^(\s*port:\s*)8008\s*$/m, `$1${ports.homeserver}`);
+    .replace(/^(\s*-?\s*port:\s*)8008\s*$/m, `$1${ports.homeserver}`);
   let config = move(readFileSync(configPath, 'utf8'));
   if (databaseUri) config = config.replace(/^(\s*uri:\s*).*$/m, `$1"${databaseUri}"`);
   writeFileSync(configPath, config);
