@@ -18,6 +18,23 @@ config::HomeserverConfig one_listener(std::vector<std::string> resources) {
   return config;
 }
 
+// The homeserver's routes and listeners from `config`, on a free port.
+struct RunningHomeserver {
+  explicit RunningHomeserver(const config::HomeserverConfig& config)
+      : routes(homeserver::build_routes(config)), server(options(config), routes) {
+    REQUIRE(server.start());
+  }
+  static http::ServerOptions options(const config::HomeserverConfig& config) {
+    auto options = homeserver::server_options(config);
+    options.worker_threads = 2;
+    return options;
+  }
+  httplib::Client client() { return httplib::Client("127.0.0.1", server.bound_ports().at(0)); }
+
+  http::Routes routes;
+  http::Server server;
+};
+
 }  // namespace
 
 TEST_CASE("versions list r0 and v1 releases up to v1.15") {
@@ -56,13 +73,8 @@ TEST_CASE("listeners from config: health everywhere, dual stack, x_forwarded") {
 }
 
 TEST_CASE("a client listener serves /health and /_matrix/client/versions") {
-  const auto config = one_listener({"client"});
-  const auto routes = homeserver::build_routes(config);
-  auto options = homeserver::server_options(config);
-  options.worker_threads = 2;
-  http::Server server(options, routes);
-  REQUIRE(server.start());
-  httplib::Client client("127.0.0.1", server.bound_ports().at(0));
+  RunningHomeserver homeserver(one_listener({"client"}));
+  auto client = homeserver.client();
 
   auto health = client.Get("/health");
   REQUIRE(health);
@@ -82,14 +94,8 @@ TEST_CASE("a client listener serves /health and /_matrix/client/versions") {
 }
 
 TEST_CASE("a health-only listener does not serve the client API") {
-  const auto config = one_listener({"health"});
-  const auto routes = homeserver::build_routes(config);
-  auto options = homeserver::server_options(config);
-  options.worker_threads = 1;
-  http::Server server(options, routes);
-  REQUIRE(server.start());
-  httplib::Client client("127.0.0.1", server.bound_ports().at(0));
-  auto versions = client.Get("/_matrix/client/versions");
+  RunningHomeserver homeserver(one_listener({"health"}));
+  auto versions = homeserver.client().Get("/_matrix/client/versions");
   REQUIRE(versions);
   CHECK(versions->status == 404);
 }

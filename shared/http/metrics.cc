@@ -142,8 +142,8 @@ std::uint64_t resident_memory_bytes() {
   return resident_pages * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
 }
 
-void register_metrics(Routes& routes, Metrics& metrics) {
-  routes.add("prometheus", Method::kGet, "/metrics",
+void register_metrics(Routes& routes, Metrics& metrics, std::string resource) {
+  routes.add(std::move(resource), Method::kGet, "/metrics",
              [&metrics](const httplib::Request&, httplib::Response& res) {
                res.status = 200;
                res.set_content(metrics.render(), "text/plain; version=0.0.4; charset=utf-8");

@@ -93,7 +93,8 @@ std::string escape_label_value(std::string_view value);
 // Resident set size of this process in bytes, or 0 if /proc is unreadable.
 std::uint64_t resident_memory_bytes();
 
-// Registers `GET /metrics` under the `prometheus` resource.
-void register_metrics(Routes& routes, Metrics& metrics);
+// Registers `GET /metrics` under `resource` (MAS: prometheus; a Synapse-style
+// listener would name it metrics).
+void register_metrics(Routes& routes, Metrics& metrics, std::string resource = "prometheus");
 
 }  // namespace gatehouse::http

@@ -99,7 +99,9 @@ class Server {
   std::vector<int> bound_ports() const;
 
   // Stops accepting; requests in flight are answered, then their
-  // connections close. Does not block; idempotent.
+  // connections close. Does not block; idempotent. An idle keep-alive
+  // connection is noticed only when cpp-httplib's keep-alive wait ends, so
+  // wait() may take up to `keep_alive_timeout` after stop().
   void stop();
 
   // Blocks until every bind has stopped and its workers are done.
