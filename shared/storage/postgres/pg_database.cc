@@ -191,7 +191,7 @@ Result<std::unique_ptr<pqxx::connection>> connect(const std::string& conninfo,
   try {
     return std::make_unique<pqxx::connection>(conninfo);
   } catch (const std::exception& e) {
-    return fail(ErrorCode::kUnavailable, "cannot connect to PostgreSQL at " + redacted, e.what());
+    return fail(ErrorCode::kUnavailable, "cannot connect to PostgreSQL at " + redacted, one_line(e.what()));
   }
 }
 
