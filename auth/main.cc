@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   gatehouse::cli::register_database_commands(app, ctx);
   gatehouse::cli::register_server_command(app, ctx);
   gatehouse::cli::register_health_command(app, ctx);
+  gatehouse::cli::register_manage_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -33,5 +33,6 @@ void register_config_sync_command(CLI::App& config_cmd, CliContext& ctx);  // co
 void register_database_commands(CLI::App& app, CliContext& ctx);  // database_command.cc
 void register_server_command(CLI::App& app, CliContext& ctx);     // server_command.cc
 void register_health_command(CLI::App& app, CliContext& ctx);     // health_command.cc
+void register_manage_commands(CLI::App& app, CliContext& ctx);    // manage/manage_command.cc
 
 }  // namespace gatehouse::cli
