@@ -14,6 +14,8 @@ namespace gatehouse::log {
 
 // Sets the format and level ("trace", "debug", "info", "warn", "error").
 // An unknown level name falls back to "info". Safe to call more than once.
+// On a terminal every line is written at once; otherwise lines are buffered
+// and flushed every second, at once from warn level up, and at exit.
 void init(std::string_view level = "info");
 
 // "mat_abc…" : the first 8 characters and an ellipsis, enough to correlate

@@ -117,6 +117,16 @@ export async function start(bin, args, { cwd, env, readyUrl, timeoutMs = 20_000 
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until a started process's output matches `pattern`; returns the output. */
+export async function waitForOutput(handle, pattern, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(handle.output())) {
+    if (Date.now() > deadline) throw new Error(`output never matched ${pattern}:\n${handle.output()}`);
+    await sleep(50);
+  }
+  return handle.output();
+}
+
 /**
  * Writes a config pair with `gatehouse config generate` (the real generator)
  * into `dir`, moved to free ports and, when given, another database URI.
