@@ -1,0 +1,56 @@
+#include "shared/storage/user_email_repository.h"
+
+namespace gatehouse::storage::user_emails {
+
+namespace {
+
+constexpr std::string_view kSelect =
+    "SELECT id, user_id, email, created_at, confirmed_at FROM user_emails ";
+
+Result<UserEmail> from_row(const Row& row) {
+  UserEmail e;
+  GH_TRY(e.id, row.get_text("id"));
+  GH_TRY(e.user_id, row.get_text("user_id"));
+  GH_TRY(e.email, row.get_text("email"));
+  GH_TRY(e.created_at, row.get_int("created_at"));
+  GH_TRY(e.confirmed_at, row.get_optional_int("confirmed_at"));
+  return e;
+}
+
+}  // namespace
+
+std::string normalize(std::string_view email) {
+  std::string out(email);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+Status add(Transaction& tx, const UserEmail& e) {
+  GH_TRY_STATUS(tx.execute(
+      "INSERT INTO user_emails (id, user_id, email, created_at, confirmed_at) "
+      "VALUES ($1, $2, $3, $4, $5)",
+      {e.id, e.user_id, normalize(e.email), e.created_at, e.confirmed_at}));
+  return ok();
+}
+
+Result<std::optional<UserEmail>> find_by_email(Transaction& tx, std::string_view email) {
+  GH_TRY(auto row, tx.query_one(std::string(kSelect) + "WHERE email = $1", {normalize(email)}));
+  if (!row) return std::optional<UserEmail>{};
+  GH_TRY(UserEmail found, from_row(*row));
+  return std::optional<UserEmail>(std::move(found));
+}
+
+Result<std::vector<UserEmail>> list_for_user(Transaction& tx, std::string_view user_id) {
+  GH_TRY(auto rows, tx.query(std::string(kSelect) + "WHERE user_id = $1 ORDER BY created_at, id",
+                             {user_id}));
+  std::vector<UserEmail> out;
+  for (const Row& row : rows) {
+    GH_TRY(UserEmail e, from_row(row));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace gatehouse::storage::user_emails

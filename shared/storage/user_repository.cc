@@ -1,0 +1,105 @@
+#include "shared/storage/user_repository.h"
+
+namespace gatehouse::storage::users {
+
+namespace {
+
+constexpr std::string_view kSelect =
+    "SELECT id, username, created_at, locked_at, deactivated_at, can_request_admin, is_guest "
+    "FROM users ";
+
+Result<User> from_row(const Row& row) {
+  User u;
+  GH_TRY(u.id, row.get_text("id"));
+  GH_TRY(u.username, row.get_text("username"));
+  GH_TRY(u.created_at, row.get_int("created_at"));
+  GH_TRY(u.locked_at, row.get_optional_int("locked_at"));
+  GH_TRY(u.deactivated_at, row.get_optional_int("deactivated_at"));
+  GH_TRY(u.can_request_admin, row.get_bool("can_request_admin"));
+  GH_TRY(u.is_guest, row.get_bool("is_guest"));
+  return u;
+}
+
+Result<std::optional<User>> find_where(Transaction& tx, std::string_view column,
+                                       std::string_view value) {
+  GH_TRY(auto row, tx.query_one(std::string(kSelect) + "WHERE " + std::string(column) + " = $1",
+                                {value}));
+  if (!row) return std::optional<User>{};
+  GH_TRY(User user, from_row(*row));
+  return std::optional<User>(std::move(user));
+}
+
+Result<bool> update_one(Transaction& tx, std::string_view column, Value value,
+                        std::string_view id) {
+  GH_TRY(std::int64_t n, tx.execute("UPDATE users SET " + std::string(column) +
+                                        " = $1 WHERE id = $2",
+                                    {std::move(value), id}));
+  return n > 0;
+}
+
+}  // namespace
+
+Status add(Transaction& tx, const User& u) {
+  GH_TRY_STATUS(tx.execute(
+      "INSERT INTO users (id, username, created_at, locked_at, deactivated_at, "
+      "can_request_admin, is_guest) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {u.id, u.username, u.created_at, u.locked_at, u.deactivated_at, u.can_request_admin,
+       u.is_guest}));
+  return ok();
+}
+
+Result<std::optional<User>> find(Transaction& tx, std::string_view id) {
+  return find_where(tx, "id", id);
+}
+
+Result<std::optional<User>> find_by_username(Transaction& tx, std::string_view username) {
+  return find_where(tx, "username", username);
+}
+
+Result<std::vector<User>> list_admins(Transaction& tx) {
+  GH_TRY(auto rows,
+         tx.query(std::string(kSelect) + "WHERE can_request_admin = $1 ORDER BY username", {true}));
+  std::vector<User> out;
+  for (const Row& row : rows) {
+    GH_TRY(User user, from_row(row));
+    out.push_back(std::move(user));
+  }
+  return out;
+}
+
+Result<bool> set_can_request_admin(Transaction& tx, std::string_view id, bool value) {
+  return update_one(tx, "can_request_admin", value, id);
+}
+
+Result<bool> set_locked_at(Transaction& tx, std::string_view id, std::optional<std::int64_t> at) {
+  return update_one(tx, "locked_at", at, id);
+}
+
+Result<bool> set_deactivated_at(Transaction& tx, std::string_view id,
+                                std::optional<std::int64_t> at) {
+  return update_one(tx, "deactivated_at", at, id);
+}
+
+Result<bool> remove(Transaction& tx, std::string_view id) {
+  GH_TRY(std::int64_t n, tx.execute("DELETE FROM users WHERE id = $1", {id}));
+  return n > 0;
+}
+
+Status reserve_localpart(Transaction& tx, std::string_view localpart, std::string_view reason,
+                         std::int64_t at) {
+  GH_TRY_STATUS(tx.execute(
+      "INSERT INTO reserved_localparts (localpart, reason, created_at) VALUES ($1, $2, $3) "
+      "ON CONFLICT (localpart) DO NOTHING",
+      {localpart, reason, at}));
+  return ok();
+}
+
+Result<std::optional<std::string>> reserved_reason(Transaction& tx, std::string_view localpart) {
+  GH_TRY(auto row,
+         tx.query_one("SELECT reason FROM reserved_localparts WHERE localpart = $1", {localpart}));
+  if (!row) return std::optional<std::string>{};
+  GH_TRY(std::string reason, row->get_text("reason"));
+  return std::optional<std::string>(std::move(reason));
+}
+
+}  // namespace gatehouse::storage::users
