@@ -1,0 +1,178 @@
+#include "auth/web/templates.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <kainjow/mustache.hpp>
+
+namespace gatehouse::web {
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+data flag(bool value) { return value ? data(data::type::bool_true) : data(data::type::bool_false); }
+
+data string_list(const std::vector<std::string>& items) {
+  data list{data::type::list};
+  for (const auto& item : items) {
+    data entry;
+    entry.set("text", item);
+    list.push_back(entry);
+  }
+  return list;
+}
+
+// mustache objects are parsed per render: they are tiny, and a parsed
+// kainjow template is not documented as safe to render from two threads.
+std::string render_text(const std::string& text, const data& context) {
+  mustache tmpl{text};
+  return tmpl.render(context);
+}
+
+}  // namespace
+
+const std::vector<std::string>& Templates::names() {
+  static const std::vector<std::string> kNames = {"base.html",  "login.html", "consent.html",
+                                                  "link.html",  "error.html", "form_post.html"};
+  return kNames;
+}
+
+Result<Templates> Templates::load(const std::string& dir) {
+  Templates out;
+  for (const auto& name : names()) {
+    const auto path = std::filesystem::path(dir) / name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(ErrorCode::kConfig, "cannot read template " + path.string());
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    mustache parsed{buffer.str()};
+    if (!parsed.is_valid()) {
+      return fail(ErrorCode::kConfig,
+                  "template " + path.string() + " does not parse: " + parsed.error_message());
+    }
+    out.texts_.emplace(name, buffer.str());
+  }
+  return out;
+}
+
+std::string Templates::text(std::string_view name) const {
+  auto it = texts_.find(name);
+  return it == texts_.end() ? std::string() : it->second;
+}
+
+namespace {
+
+std::string layout(const std::string& base, const std::string& title, const std::string& body) {
+  data context;
+  context.set("lang", "en");
+  context.set("title", title);
+  context.set("content", body);
+  return render_text(base, context);
+}
+
+}  // namespace
+
+std::string Templates::render(const LoginPage& page) const {
+  data c;
+  c.set("action", page.action);
+  c.set("logout_action", page.logout_action);
+  c.set("csrf", page.csrf);
+  c.set("username", page.username);
+  c.set("client_name", page.client_name);
+  c.set("signed_in_as", page.signed_in_as);
+  c.set("notice", page.notice);
+  c.set("error", page.error);
+  c.set("passwords_enabled", flag(page.passwords_enabled));
+  return layout(text("base.html"), "Sign in", render_text(text("login.html"), c));
+}
+
+std::string Templates::render(const ConsentPage& page) const {
+  data c;
+  c.set("action", page.action);
+  c.set("logout_action", page.logout_action);
+  c.set("csrf", page.csrf);
+  c.set("client_name", page.client_name);
+  c.set("redirect_host", page.redirect_host);
+  c.set("username", page.username);
+  c.set("scopes", string_list(page.scopes));
+  c.set("device", flag(page.device));
+  c.set("requester_ip", page.requester_ip);
+  c.set("requester_user_agent", page.requester_user_agent);
+  return layout(text("base.html"), "Allow access", render_text(text("consent.html"), c));
+}
+
+std::string Templates::render(const LinkPage& page) const {
+  data c;
+  c.set("action", page.action);
+  c.set("csrf", page.csrf);
+  c.set("code", page.code);
+  c.set("error", page.error);
+  c.set("done", page.done);
+  return layout(text("base.html"), "Link a device", render_text(text("link.html"), c));
+}
+
+std::string Templates::render(const ErrorPage& page) const {
+  data c;
+  c.set("title", page.title);
+  c.set("message", page.message);
+  c.set("detail", page.detail);
+  return layout(text("base.html"), page.title, render_text(text("error.html"), c));
+}
+
+std::string Templates::render(const FormPostPage& page) const {
+  data c;
+  c.set("redirect_uri", page.redirect_uri);
+  c.set("script_nonce", page.script_nonce);
+  data params{data::type::list};
+  for (const auto& [name, value] : page.params) {
+    data entry;
+    entry.set("name", name);
+    entry.set("value", value);
+    params.push_back(entry);
+  }
+  c.set("params", params);
+  return layout(text("base.html"), "Continue", render_text(text("form_post.html"), c));
+}
+
+LoginPage LoginPage::sample() {
+  return {"/login?kind=continue_authorization_grant&id=01J0000000000000000000000A", "/logout",
+          "csrf-sample", "alice", "Element <X>", "", "", "Wrong username or password.", true};
+}
+
+ConsentPage ConsentPage::sample() {
+  ConsentPage p;
+  p.action = "/consent/01J0000000000000000000000A";
+  p.logout_action = "/logout";
+  p.csrf = "csrf-sample";
+  p.client_name = "Element \"X\"";
+  p.redirect_host = "app.element.io";
+  p.username = "alice";
+  p.scopes = {"See your profile (OpenID)", "Use your Matrix account"};
+  p.device = true;
+  p.requester_ip = "192.0.2.1";
+  p.requester_user_agent = "curl/8 <script>";
+  return p;
+}
+
+LinkPage LinkPage::sample() { return {"/link", "csrf-sample", "ABC123", "That code is unknown.", ""}; }
+
+ErrorPage ErrorPage::sample() {
+  return {"Invalid request", "The redirect_uri is not registered for this client.",
+          "redirect_uri=https://evil.example/<x>"};
+}
+
+FormPostPage FormPostPage::sample() {
+  return {"https://client.example/cb", {{"code", "abc"}, {"state", "x\"y<z>"}}, "n0nce"};
+}
+
+std::string default_templates_dir() {
+  std::error_code ec;
+  if (std::filesystem::is_directory(GATEHOUSE_TEMPLATES_INSTALL_DIR, ec)) {
+    return GATEHOUSE_TEMPLATES_INSTALL_DIR;
+  }
+  return GATEHOUSE_TEMPLATES_SOURCE_DIR;
+}
+
+}  // namespace gatehouse::web

@@ -1,0 +1,100 @@
+// The HTML pages of the human resource, rendered from mustache files in the
+// templates directory (config `templates.path`; MAS's templates, §9), with
+// one typed context and one render function per page, so a page can only be
+// rendered with the fields it declares (MAS's crates/templates).
+//
+// Every value is HTML-escaped by mustache's {{name}}; the only unescaped tag
+// is {{{content}}} in base.html, which receives an already rendered page.
+// Each context has sample() so a test renders every page (MAS's
+// check_render). Thread safety: a loaded Templates is immutable; render
+// functions may run on many threads at once.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "shared/core/error.h"
+
+namespace gatehouse::web {
+
+struct LoginPage {
+  std::string action;          // where the form posts (with continuation)
+  std::string logout_action;   // POST /logout
+  std::string csrf;
+  std::string username;        // pre-filled: login_hint or last attempt
+  std::string client_name;     // "to continue to …" (empty: no grant)
+  std::string signed_in_as;    // shown with a sign-out button
+  std::string notice;          // e.g. "You have been signed out."
+  std::string error;           // why the last attempt failed
+  bool passwords_enabled = true;
+  static LoginPage sample();
+};
+
+struct ConsentPage {
+  std::string action;
+  std::string logout_action;
+  std::string csrf;
+  std::string client_name;
+  std::string redirect_host;   // where the browser will be sent
+  std::string username;
+  std::vector<std::string> scopes;  // in human words
+  // Device authorization (RFC 8628 §5.4): show where the request came from.
+  bool device = false;
+  std::string requester_ip;
+  std::string requester_user_agent;
+  static ConsentPage sample();
+};
+
+struct LinkPage {
+  std::string action;
+  std::string csrf;
+  std::string code;
+  std::string error;
+  std::string done;  // set once the device grant is decided
+  static LinkPage sample();
+};
+
+struct ErrorPage {
+  std::string title;
+  std::string message;
+  std::string detail;
+  static ErrorPage sample();
+};
+
+// response_mode=form_post (OAuth 2.0 Form Post Response Mode §2).
+struct FormPostPage {
+  std::string redirect_uri;
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string script_nonce;  // the Content-Security-Policy nonce
+  static FormPostPage sample();
+};
+
+class Templates {
+ public:
+  // Reads and parses every page from `dir`. A missing file or a mustache
+  // syntax error is ErrorCode::kConfig naming the file.
+  static Result<Templates> load(const std::string& dir);
+
+  // Complete HTML documents (base layout around the page).
+  std::string render(const LoginPage& page) const;
+  std::string render(const ConsentPage& page) const;
+  std::string render(const LinkPage& page) const;
+  std::string render(const ErrorPage& page) const;
+  std::string render(const FormPostPage& page) const;
+
+  // The file names load() requires.
+  static const std::vector<std::string>& names();
+
+ private:
+  std::string text(std::string_view name) const;
+  std::map<std::string, std::string, std::less<>> texts_;
+};
+
+// The directory used when `templates.path` is empty: the installed one if
+// it exists, else the source tree's (uninstalled builds and tests).
+std::string default_templates_dir();
+
+}  // namespace gatehouse::web

@@ -1,0 +1,88 @@
+// MAS's check_render: every page renders with its sample context, every
+// value is escaped, and a broken template directory is refused at load.
+#include "auth/web/templates.h"
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include <doctest/doctest.h>
+
+namespace gatehouse::web {
+namespace {
+
+const Templates& loaded() {
+  static const Templates templates = Templates::load(default_templates_dir()).value();
+  return templates;
+}
+
+void check_document(const std::string& html) {
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("</html>") != std::string::npos);
+  // Nothing was left unrendered.
+  CHECK(html.find("{{") == std::string::npos);
+}
+
+TEST_CASE("every page renders with its sample context") {
+  const auto& t = loaded();
+  for (const auto& html : {t.render(LoginPage::sample()), t.render(ConsentPage::sample()),
+                           t.render(LinkPage::sample()), t.render(ErrorPage::sample()),
+                           t.render(FormPostPage::sample())}) {
+    check_document(html);
+  }
+}
+
+TEST_CASE("the login page labels its fields, pre-fills the username and escapes values") {
+  auto page = LoginPage::sample();
+  page.username = "al\"ice<";
+  const auto html = loaded().render(page);
+  CHECK(html.find("<label for=\"username\">") != std::string::npos);
+  CHECK(html.find("<label for=\"password\">") != std::string::npos);
+  CHECK(html.find("value=\"al&quot;ice&lt;\"") != std::string::npos);
+  CHECK(html.find("Element &lt;X&gt;") != std::string::npos);
+  CHECK(html.find("name=\"csrf\" value=\"csrf-sample\"") != std::string::npos);
+  page.passwords_enabled = false;
+  CHECK(loaded().render(page).find("type=\"password\"") == std::string::npos);
+}
+
+TEST_CASE("the consent page shows client, host, scopes, and escapes the user agent") {
+  const auto html = loaded().render(ConsentPage::sample());
+  CHECK(html.find("Element &quot;X&quot;") != std::string::npos);
+  CHECK(html.find("app.element.io") != std::string::npos);
+  CHECK(html.find("<li>Use your Matrix account</li>") != std::string::npos);
+  CHECK(html.find("curl/8 &lt;script&gt;") != std::string::npos);
+  CHECK(html.find("value=\"allow\"") != std::string::npos);
+  CHECK(html.find("value=\"deny\"") != std::string::npos);
+}
+
+TEST_CASE("only base.html's content slot is unescaped") {
+  std::regex triple("\\{\\{\\{|\\{\\{&");
+  for (const auto& name : Templates::names()) {
+    std::ifstream in(std::filesystem::path(default_templates_dir()) / name);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto count = std::distance(std::sregex_iterator(text.begin(), text.end(), triple),
+                               std::sregex_iterator());
+    CHECK_MESSAGE(count == (name == "base.html" ? 1 : 0), name);
+  }
+}
+
+TEST_CASE("a missing or unparsable template is a config error naming the file") {
+  const auto dir = std::filesystem::temp_directory_path() / "gatehouse-templates-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (const auto& name : Templates::names()) {
+    std::filesystem::copy_file(std::filesystem::path(default_templates_dir()) / name, dir / name);
+  }
+  CHECK(Templates::load(dir.string()));
+  std::ofstream(dir / "login.html") << "{{#open}} never closed";
+  auto broken = Templates::load(dir.string());
+  REQUIRE_FALSE(broken);
+  CHECK(broken.error().code == ErrorCode::kConfig);
+  CHECK(broken.error().message.find("login.html") != std::string::npos);
+  std::filesystem::remove(dir / "login.html");
+  CHECK(Templates::load(dir.string()).error().message.find("login.html") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace gatehouse::web
