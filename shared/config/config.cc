@@ -7,7 +7,7 @@ namespace {
 
 // MAS's top-level sections that have no Gatehouse counterpart yet.
 constexpr const char* kUnsupportedSections[] = {
-    "templates", "captcha", "policy", "telemetry", "email", "upstream_oauth2", "branding", "oauth",
+    "captcha", "policy", "telemetry", "email", "upstream_oauth2", "branding", "oauth",
 };
 
 template <class T>
@@ -35,6 +35,7 @@ void decode_root(Section& root, Config& out) {
   decode_section(root, "account", out.account);
   decode_section(root, "rate_limiting", out.rate_limiting);
   decode_section(root, "experimental", out.experimental);
+  decode_section(root, "templates", out.templates);
   for (const char* key : kUnsupportedSections) root.unsupported(key);
 }
 

@@ -1,7 +1,7 @@
 // The auth service's configuration, in MAS's `config.yaml` layout (mas.md §5),
 // and how to load it. One file per section holds its fields and defaults:
 // http.h, database.h, secrets.h, matrix.h, clients.h, passwords.h,
-// account.h, rate_limiting.h, experimental.h.
+// account.h, rate_limiting.h, experimental.h, templates.h.
 //
 // Loading: read every file (YAML or TOML, tree.h), merge them in order, then
 // decode section by section. Every problem is collected with its file and key
@@ -21,6 +21,7 @@
 #include "shared/config/passwords.h"
 #include "shared/config/rate_limiting.h"
 #include "shared/config/secrets.h"
+#include "shared/config/templates.h"
 #include "shared/config/tree.h"
 #include "shared/core/error.h"
 
@@ -36,6 +37,7 @@ struct Config {
   AccountConfig account;
   RateLimitingConfig rate_limiting;
   ExperimentalConfig experimental;
+  TemplatesConfig templates;
 };
 
 struct Loaded {

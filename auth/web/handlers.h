@@ -1,0 +1,38 @@
+// The human pages and browser-facing endpoints, one file each; routes.cc
+// mounts them. Every handler is a straight line: parse, load the visitor,
+// repository calls in one transaction committed at the end, render. None
+// throws.
+#pragma once
+
+#include <string_view>
+
+#include <httplib.h>
+
+#include "auth/web/visitor.h"
+#include "auth/web/web_context.h"
+
+namespace gatehouse::web {
+
+// GET /authorize (authorize.cc)
+void handle_authorize(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
+// GET|POST /login (login.cc)
+void handle_login_page(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_login_submit(const WebContext& ctx, const httplib::Request& req,
+                         httplib::Response& res);
+// POST /logout (logout.cc)
+void handle_logout(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
+// GET|POST /consent/{grant_id} (consent.cc)
+void handle_consent(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
+                    std::string_view grant_id);
+// GET|POST /link (link.cc)
+void handle_link(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
+// GET|POST /device/{grant_id} (device_consent.cc)
+void handle_device_consent(const WebContext& ctx, const httplib::Request& req,
+                           httplib::Response& res, std::string_view grant_id);
+// GET|POST /oauth2/userinfo (userinfo.cc)
+void handle_userinfo(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
+// GET /oauth2/logout (end_session.cc)
+void handle_end_session(const WebContext& ctx, const httplib::Request& req,
+                        httplib::Response& res);
+
+}  // namespace gatehouse::web

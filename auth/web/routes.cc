@@ -1,0 +1,40 @@
+#include "auth/web/routes.h"
+
+#include <memory>
+
+#include "auth/web/handlers.h"
+#include "auth/web/web_context.h"
+
+namespace gatehouse::web {
+
+Status register_web_routes(http::Routes& routes, auth::AppState& state) {
+  GH_TRY(std::shared_ptr<const WebContext> ctx, make_web_context(state));
+  using http::Method;
+  using Req = const httplib::Request&;
+  using Res = httplib::Response&;
+  using Params = const http::PathParams&;
+  auto page = [ctx](void (*handler)(const WebContext&, Req, Res)) {
+    return http::Handler([ctx, handler](Req req, Res res) { handler(*ctx, req, res); });
+  };
+  auto grant_page = [ctx](void (*handler)(const WebContext&, Req, Res, std::string_view)) {
+    return http::ParamHandler([ctx, handler](Req req, Res res, Params params) {
+      handler(*ctx, req, res, params.get("grant_id"));
+    });
+  };
+  routes.add("human", Method::kGet, "/authorize", page(handle_authorize));
+  routes.add("human", Method::kGet, "/login", page(handle_login_page));
+  routes.add("human", Method::kPost, "/login", page(handle_login_submit));
+  routes.add("human", Method::kPost, "/logout", page(handle_logout));
+  routes.add("human", Method::kGet, "/consent/{grant_id}", grant_page(handle_consent));
+  routes.add("human", Method::kPost, "/consent/{grant_id}", grant_page(handle_consent));
+  routes.add("human", Method::kGet, "/link", page(handle_link));
+  routes.add("human", Method::kPost, "/link", page(handle_link));
+  routes.add("human", Method::kGet, "/device/{grant_id}", grant_page(handle_device_consent));
+  routes.add("human", Method::kPost, "/device/{grant_id}", grant_page(handle_device_consent));
+  routes.add("human", Method::kGet, "/oauth2/logout", page(handle_end_session));
+  routes.add("oauth", Method::kGet, "/oauth2/userinfo", page(handle_userinfo));
+  routes.add("oauth", Method::kPost, "/oauth2/userinfo", page(handle_userinfo));
+  return ok();
+}
+
+}  // namespace gatehouse::web

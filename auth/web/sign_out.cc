@@ -1,0 +1,20 @@
+#include "auth/web/sign_out.h"
+
+namespace gatehouse::web {
+
+Status sign_out(const WebContext& ctx, storage::Transaction& tx, Visitor& visitor) {
+  (void)ctx;
+  (void)tx;
+  if (visitor.cookie.user_session_id.empty()) return ok();
+  // shared/storage/browser_session_repository.h has no way yet to finish a
+  // single browser session (only finish_all_for_user): until it does, the
+  // row stays open and only this browser forgets it.
+  visitor.cookie.user_session_id.clear();
+  visitor.cookie_changed = true;
+  visitor.session.reset();
+  visitor.user.reset();
+  visitor.last_authenticated_at = 0;
+  return ok();
+}
+
+}  // namespace gatehouse::web

@@ -1,0 +1,50 @@
+#include "auth/web/web_context.h"
+
+#include <spdlog/spdlog.h>
+
+#include "auth/accounts/accounts_config.h"
+#include "auth/web/html_page.h"
+#include "shared/crypto/encoding.h"
+#include "shared/http/client_ip.h"
+
+namespace gatehouse::web {
+
+std::string WebContext::url(std::string_view path) const {
+  const auto& base = app.config.http.public_base;  // always ends in '/'
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  return base + std::string(path);
+}
+
+std::string WebContext::client_ip(const httplib::Request& req) const {
+  return http::client_ip(req, proxies);
+}
+
+Result<std::unique_ptr<WebContext>> make_web_context(auth::AppState& app) {
+  const auto& dir = app.config.templates.path.empty() ? default_templates_dir()
+                                                      : app.config.templates.path;
+  GH_TRY(auto templates, Templates::load(dir));
+  GH_TRY(auto encrypter, crypto::Encrypter::from_hex(crypto::hex_encode(app.config.secrets.encryption_key)));
+  GH_TRY(auto passwords, accounts::password_manager_from_config(app.config.passwords));
+  GH_TRY(auto proxies, http::TrustedProxies::parse(app.config.http.trusted_proxies));
+  const bool secure = app.config.http.public_base.rfind("https://", 0) == 0;
+  auto limits = accounts::login_rate_limits_from_config(app.config.rate_limiting, *app.clock);
+  return std::unique_ptr<WebContext>(new WebContext{
+      app, std::move(templates), CookieCodec(std::move(encrypter), secure), std::move(passwords),
+      std::move(limits), std::move(proxies)});
+}
+
+void error_page(const WebContext& ctx, httplib::Response& res, int status, std::string title,
+                std::string message, std::string detail) {
+  ErrorPage page{std::move(title), std::move(message), std::move(detail)};
+  write_html(res, status, ctx.templates.render(page));
+}
+
+void internal_error_page(const WebContext& ctx, httplib::Response& res, std::string_view what,
+                         const Error& error) {
+  spdlog::error("web: {}: {}", what, error.describe());
+  const int status = error.code == ErrorCode::kUnavailable ? 503 : 500;
+  error_page(ctx, res, status, "Something went wrong",
+             "The server could not complete this request. Please try again in a moment.");
+}
+
+}  // namespace gatehouse::web

@@ -1,0 +1,51 @@
+// What every human page shares, built once at startup by
+// register_web_routes(): the app state (config, database, clock), the
+// loaded templates, the cookie codec, the password checker and login limits,
+// and URL building from `http.public_base` (so pages work behind a prefix).
+// Thread safety: immutable after creation except the rate limiters, which
+// are thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <httplib.h>
+
+#include "auth/accounts/password_manager.h"
+#include "auth/accounts/rate_limiter.h"
+#include "auth/server/app.h"
+#include "auth/web/session_cookie.h"
+#include "auth/web/templates.h"
+#include "shared/core/error.h"
+#include "shared/http/cidr.h"
+
+namespace gatehouse::web {
+
+struct WebContext {
+  auth::AppState& app;
+  Templates templates;
+  CookieCodec cookies;
+  accounts::PasswordManager passwords;
+  std::unique_ptr<accounts::LoginRateLimits> login_limits;
+  http::TrustedProxies proxies;
+
+  // `path` without leading '/' appended to the public base: "login?…".
+  std::string url(std::string_view path) const;
+  const std::string& issuer() const { return app.config.http.issuer; }
+  std::int64_t now_ms() const { return app.clock->unix_millis(); }
+  std::string client_ip(const httplib::Request& req) const;
+};
+
+// Builds the context from the app's config. Errors: kConfig (templates
+// directory, encryption key, password schemes).
+Result<std::unique_ptr<WebContext>> make_web_context(auth::AppState& app);
+
+// An error page (status, title, message). Never a redirect.
+void error_page(const WebContext& ctx, httplib::Response& res, int status, std::string title,
+                std::string message, std::string detail = {});
+// 500 page for a database or internal error; logs `error` (never secrets).
+void internal_error_page(const WebContext& ctx, httplib::Response& res, std::string_view what,
+                         const Error& error);
+
+}  // namespace gatehouse::web
