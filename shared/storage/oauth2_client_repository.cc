@@ -8,7 +8,9 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, is_static, client_auth_method, encrypted_client_secret, jwks, jwks_uri, "
-    "redirect_uris, grant_types, client_name, client_uri, created_at, updated_at";
+    "redirect_uris, grant_types, client_name, client_uri, created_at, updated_at, "
+    "application_type, contacts, logo_uri, policy_uri, tos_uri, post_logout_redirect_uris, "
+    "id_token_signed_response_alg, token_endpoint_auth_signing_alg";
 
 std::string to_json(const std::vector<std::string>& list) { return nlohmann::json(list).dump(); }
 
@@ -44,6 +46,15 @@ Result<OAuth2Client> from_row(const Row& row) {
   GH_TRY(c.client_uri, row.get_optional_text("client_uri"));
   GH_TRY(c.created_at, row.get_int("created_at"));
   GH_TRY(c.updated_at, row.get_int("updated_at"));
+  GH_TRY(c.application_type, row.get_optional_text("application_type"));
+  GH_TRY(c.contacts, from_json(row, "contacts"));
+  GH_TRY(c.logo_uri, row.get_optional_text("logo_uri"));
+  GH_TRY(c.policy_uri, row.get_optional_text("policy_uri"));
+  GH_TRY(c.tos_uri, row.get_optional_text("tos_uri"));
+  GH_TRY(c.post_logout_redirect_uris, from_json(row, "post_logout_redirect_uris"));
+  GH_TRY(c.id_token_signed_response_alg, row.get_optional_text("id_token_signed_response_alg"));
+  GH_TRY(c.token_endpoint_auth_signing_alg,
+         row.get_optional_text("token_endpoint_auth_signing_alg"));
   return c;
 }
 
@@ -51,7 +62,8 @@ Result<OAuth2Client> from_row(const Row& row) {
 
 Status upsert(Transaction& tx, const OAuth2Client& c) {
   const std::string sql = "INSERT INTO oauth2_clients (" + std::string(kColumns) +
-                          ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+                          ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+                          "$17, $18, $19, $20) "
                           "ON CONFLICT (id) DO UPDATE SET "
                           "is_static = EXCLUDED.is_static, "
                           "client_auth_method = EXCLUDED.client_auth_method, "
@@ -60,11 +72,22 @@ Status upsert(Transaction& tx, const OAuth2Client& c) {
                           "redirect_uris = EXCLUDED.redirect_uris, "
                           "grant_types = EXCLUDED.grant_types, "
                           "client_name = EXCLUDED.client_name, client_uri = EXCLUDED.client_uri, "
-                          "updated_at = EXCLUDED.updated_at";
+                          "updated_at = EXCLUDED.updated_at, "
+                          "application_type = EXCLUDED.application_type, "
+                          "contacts = EXCLUDED.contacts, logo_uri = EXCLUDED.logo_uri, "
+                          "policy_uri = EXCLUDED.policy_uri, tos_uri = EXCLUDED.tos_uri, "
+                          "post_logout_redirect_uris = EXCLUDED.post_logout_redirect_uris, "
+                          "id_token_signed_response_alg = EXCLUDED.id_token_signed_response_alg, "
+                          "token_endpoint_auth_signing_alg = "
+                          "EXCLUDED.token_endpoint_auth_signing_alg";
   GH_TRY_STATUS(tx.execute(sql, {c.id, c.is_static, c.client_auth_method,
                                  c.encrypted_client_secret, c.jwks, c.jwks_uri,
                                  to_json(c.redirect_uris), to_json(c.grant_types), c.client_name,
-                                 c.client_uri, c.created_at, c.updated_at}));
+                                 c.client_uri, c.created_at, c.updated_at, c.application_type,
+                                 to_json(c.contacts), c.logo_uri, c.policy_uri, c.tos_uri,
+                                 to_json(c.post_logout_redirect_uris),
+                                 c.id_token_signed_response_alg,
+                                 c.token_endpoint_auth_signing_alg}));
   return ok();
 }
 

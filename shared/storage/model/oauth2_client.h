@@ -23,6 +23,15 @@ struct OAuth2Client {
   std::vector<std::string> grant_types;
   std::optional<std::string> client_name;
   std::optional<std::string> client_uri;
+  // RFC 7591 / OIDC Registration metadata (migration 0004).
+  std::optional<std::string> application_type;  // "web" or "native"
+  std::vector<std::string> contacts;
+  std::optional<std::string> logo_uri;
+  std::optional<std::string> policy_uri;
+  std::optional<std::string> tos_uri;
+  std::vector<std::string> post_logout_redirect_uris;
+  std::optional<std::string> id_token_signed_response_alg;     // default RS256
+  std::optional<std::string> token_endpoint_auth_signing_alg;  // for *_jwt methods
   std::int64_t created_at = 0;  // ms since the epoch
   std::int64_t updated_at = 0;  // ms since the epoch
 

@@ -1,0 +1,40 @@
+// The `oauth2_sessions` table. Functions over an open Transaction: they never
+// commit (the caller does) and are as thread-safe as the Transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "shared/core/error.h"
+#include "shared/storage/database.h"
+#include "shared/storage/model/oauth2_session.h"
+
+namespace gatehouse::storage::oauth2_sessions {
+
+// Inserts a new session (the caller fills id, created_at, scope, ...).
+// kConflict when the id exists; kDatabase when client/user do not exist.
+Status add(Transaction& tx, const OAuth2Session& session);
+
+// The session, or nullopt when there is none with this id.
+Result<std::optional<OAuth2Session>> find(Transaction& tx, std::string_view id);
+
+// Ends the session at `now_ms` and revokes its unrevoked access and refresh
+// tokens. false when there is no such session or it was already finished.
+Result<bool> finish(Transaction& tx, std::string_view id, std::int64_t now_ms);
+
+// Records activity (last_active_at, and the IP when given).
+Status record_activity(Transaction& tx, std::string_view id, std::int64_t now_ms,
+                       std::optional<std::string_view> ip);
+
+// The user's sessions that are not finished, oldest first.
+Result<std::vector<OAuth2Session>> list_active_for_user(Transaction& tx,
+                                                        std::string_view user_id);
+
+// Finishes (as finish()) every unfinished session started from this browser
+// session; returns how many. For logout of the browser session.
+Result<std::int64_t> finish_for_user_session(Transaction& tx, std::string_view user_session_id,
+                                             std::int64_t now_ms);
+
+}  // namespace gatehouse::storage::oauth2_sessions
