@@ -49,7 +49,7 @@ Result<storage::User> register_user(storage::Transaction& tx, const Clock& clock
   GH_TRY_STATUS(storage::users::add(tx, user));
   if (request.password) GH_TRY_STATUS(set_password(tx, clock, user.id, *request.password));
   for (const auto& email : request.emails) GH_TRY_STATUS(add_email(tx, clock, user, email));
-  GH_TRY_STATUS(schedule_provisioning(tx, clock, user.id));
+  GH_TRY_STATUS(schedule_provisioning(tx, clock, user.id, request.display_name));
   return user;
 }
 
@@ -84,10 +84,12 @@ Status add_email(storage::Transaction& tx, const Clock& clock, const storage::Us
                  std::string_view email) {
   GH_TRY_STATUS(validate_email(email));
   GH_TRY(auto existing, storage::user_emails::find_by_email(tx, email));
+  // As mas-cli: an address the user already has is left as is.
+  if (existing && existing->user_id == user.id) return ok();
   if (existing) {
-    const std::string whose = existing->user_id == user.id ? "this user" : "another user";
-    return fail(ErrorCode::kConflict, "email " + std::string(email) + " is already used by " +
-                                          whose + ": give a different address");
+    return fail(ErrorCode::kConflict, "email " + std::string(email) +
+                                          " is already used by another user: give a different "
+                                          "address");
   }
   storage::UserEmail row;
   row.id = new_id(clock);
@@ -99,11 +101,14 @@ Status add_email(storage::Transaction& tx, const Clock& clock, const storage::Us
 }
 
 Status schedule_provisioning(storage::Transaction& tx, const Clock& clock,
-                             std::string_view user_id) {
+                             std::string_view user_id,
+                             const std::optional<std::string>& display_name) {
   storage::QueueJob job;
   job.id = new_id(clock);
   job.queue_name = kProvisionUserQueue;
-  job.payload = nlohmann::json{{"user_id", user_id}}.dump();
+  nlohmann::json payload{{"user_id", user_id}};
+  if (display_name) payload["display_name"] = *display_name;
+  job.payload = payload.dump();
   job.scheduled_at = clock.unix_millis();
   job.created_at = job.scheduled_at;
   return storage::queue_jobs::schedule(tx, job);

@@ -27,6 +27,8 @@ struct NewUser {
   std::optional<HashedPassword> password;
   std::vector<std::string> emails;  // recorded as confirmed (an admin vouches)
   bool can_request_admin = false;
+  // Passed to the homeserver in the provisioning job; not stored here.
+  std::optional<std::string> display_name;
 };
 
 // Validates and inserts the user, its password and emails, and records a
@@ -44,14 +46,16 @@ Result<storage::User> require_user(storage::Transaction& tx, std::string_view se
 Status set_password(storage::Transaction& tx, const Clock& clock, std::string_view user_id,
                     const HashedPassword& password);
 
-// Adds a confirmed email. Errors: kInvalidInput (malformed), kConflict (in
-// use; says by whom when it is this user).
+// Adds a confirmed email; one the user already has is left as is (mas-cli).
+// Errors: kInvalidInput (malformed), kConflict (another user has it).
 Status add_email(storage::Transaction& tx, const Clock& clock, const storage::User& user,
                  std::string_view email);
 
-// Records a `provision-user` job for the homeserver worker.
+// Records a `provision-user` job {"user_id", "display_name"?} for the
+// homeserver worker.
 Status schedule_provisioning(storage::Transaction& tx, const Clock& clock,
-                             std::string_view user_id);
+                             std::string_view user_id,
+                             const std::optional<std::string>& display_name = std::nullopt);
 
 // Deletes the user and everything of theirs (cascade) and reserves the
 // localpart forever.

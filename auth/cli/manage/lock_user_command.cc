@@ -1,0 +1,38 @@
+// `gatehouse manage lock-user USER [--deactivate]`: no more logins; with
+// --deactivate the account is also closed (deactivated_at).
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "auth/accounts/account_service.h"
+#include "auth/cli/manage/manage_commands.h"
+#include "auth/cli/manage/manage_support.h"
+#include "shared/storage/user_repository.h"
+
+namespace gatehouse::cli::manage {
+
+void register_lock_user(CLI::App& manage, CliContext& ctx) {
+  struct Options {
+    std::string user;
+    bool deactivate = false;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = add_manage_command(
+      manage, ctx, "lock-user", "Lock a user (and deactivate with --deactivate)",
+      [o]() -> ManageWork {
+        return [o](ManageEnv& env) -> Result<std::string> {
+          GH_TRY(auto user, accounts::require_user(env.tx, env.server_name(), o->user));
+          const auto now = env.clock.unix_millis();
+          if (!user.locked_at) GH_TRY_STATUS(storage::users::set_locked_at(env.tx, user.id, now));
+          if (o->deactivate && !user.deactivated_at) {
+            GH_TRY_STATUS(storage::users::set_deactivated_at(env.tx, user.id, now));
+          }
+          GH_TRY_STATUS(accounts::schedule_provisioning(env.tx, env.clock, user.id));
+          return user.username + (o->deactivate ? " locked and deactivated" : " locked");
+        };
+      });
+  cmd->add_option("USER", o->user, "Username (localpart) or full Matrix user id")->required();
+  cmd->add_flag("--deactivate", o->deactivate, "Also deactivate the account");
+}
+
+}  // namespace gatehouse::cli::manage
