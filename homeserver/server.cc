@@ -5,7 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "homeserver/api/client_api.h"
 #include "homeserver/api/versions.h"
+#include "homeserver/provisioning/provisioning.h"
+#include "homeserver/storage/migrations.h"
 #include "shared/core/log.h"
 #include "shared/http/health.h"
 #include "shared/http/shutdown_signals.h"
@@ -25,11 +28,17 @@ std::string url_host(const std::string& host) {
 
 }  // namespace
 
-http::Routes build_routes(const config::HomeserverConfig&) {
+http::Routes build_routes(Context& ctx) {
   http::Routes routes;
-  // No database yet: healthy while the process serves.
-  http::register_health(routes, nullptr);
+  http::register_health(routes, [db = ctx.db] { return db->ping(); });
   api::register_versions(routes);
+  api::register_discovery(routes, ctx);
+  api::register_account(routes, ctx);
+  api::register_devices(routes, ctx);
+  api::register_profile(routes, ctx);
+  api::register_forwarding(routes, ctx);
+  api::register_appservice_registration(routes, ctx);
+  provisioning::register_provisioning(routes, ctx);
   return routes;
 }
 
@@ -56,7 +65,10 @@ http::ServerOptions server_options(const config::HomeserverConfig& config) {
 }
 
 Status run(const config::HomeserverConfig& config) {
-  const http::Routes routes = build_routes(config);
+  static const SystemClock clock;
+  GH_TRY(auto db, storage::open_and_migrate(config.database_uri, clock));
+  GH_TRY(auto ctx, make_context(config, clock, db));
+  const http::Routes routes = build_routes(*ctx);
   http::Server server(server_options(config), routes);
   GH_TRY_STATUS(server.start());
 

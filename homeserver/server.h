@@ -6,6 +6,7 @@
 // Thread safety: call from main only.
 #pragma once
 
+#include "homeserver/context.h"
 #include "shared/config/homeserver_config.h"
 #include "shared/core/error.h"
 #include "shared/http/routes.h"
@@ -13,8 +14,10 @@
 
 namespace gatehouse::homeserver {
 
-// Every route the homeserver serves, by resource (client, health).
-http::Routes build_routes(const config::HomeserverConfig& config);
+// Every route the homeserver serves, by resource (client, health): the
+// client-server API groups (homeserver/api/), the provisioning API
+// (homeserver/provisioning/). The routes keep references into `ctx`.
+http::Routes build_routes(Context& ctx);
 
 // Listeners from `listeners:`: one bind per bind address; `health` is
 // mounted on every listener (as Synapse serves /health everywhere);
@@ -23,7 +26,8 @@ http::Routes build_routes(const config::HomeserverConfig& config);
 // dual-stack "::", which already accepts IPv4.
 http::ServerOptions server_options(const config::HomeserverConfig& config);
 
-// Serves until SIGTERM/SIGINT. Prints one line naming the bound addresses.
+// Opens and migrates the homeserver's database, loads the appservices,
+// then serves until SIGTERM/SIGINT. Prints one line naming the bound addresses.
 // The caller must have called http::block_shutdown_signals() before any
 // thread started. kIo if a listener cannot bind.
 Status run(const config::HomeserverConfig& config);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "homeserver/api/versions.h"
+#include "homeserver/storage/migrations.h"
 
 using namespace gatehouse;
 using nlohmann::json;
@@ -18,11 +19,23 @@ config::HomeserverConfig one_listener(std::vector<std::string> resources) {
   return config;
 }
 
-// The homeserver's routes and listeners from `config`, on a free port.
+// The homeserver's routes and listeners from `config`, on a free port, with
+// an in-memory database.
 struct RunningHomeserver {
-  explicit RunningHomeserver(const config::HomeserverConfig& config)
-      : routes(homeserver::build_routes(config)), server(options(config), routes) {
+  explicit RunningHomeserver(config::HomeserverConfig config_)
+      : config(std::move(config_)),
+        ctx(context(config, clock)),
+        routes(homeserver::build_routes(*ctx)),
+        server(options(config), routes) {
     REQUIRE(server.start());
+  }
+  static std::unique_ptr<homeserver::Context> context(const config::HomeserverConfig& config,
+                                                      const Clock& clock) {
+    auto db = homeserver::storage::open_and_migrate("sqlite::memory:", clock);
+    REQUIRE(db);
+    auto ctx = homeserver::make_context(config, clock, *db);
+    REQUIRE(ctx);
+    return std::move(*ctx);
   }
   static http::ServerOptions options(const config::HomeserverConfig& config) {
     auto options = homeserver::server_options(config);
@@ -31,6 +44,9 @@ struct RunningHomeserver {
   }
   httplib::Client client() { return httplib::Client("127.0.0.1", server.bound_ports().at(0)); }
 
+  config::HomeserverConfig config;
+  FakeClock clock;
+  std::unique_ptr<homeserver::Context> ctx;
   http::Routes routes;
   http::Server server;
 };

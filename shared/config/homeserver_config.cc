@@ -74,6 +74,9 @@ void decode_auth_service(Section& s, AuthServiceConfig& out) {
   } else if (out.enabled && !s.has("secret_path")) {
     s.require("secret", "the auth service's matrix.secret");
   }
+  Section cache = s.child("token_cache");
+  cache.get_int("max_entries", out.token_cache_max_entries, 1, 100'000'000);
+  cache.get_int("ttl_seconds", out.token_cache_ttl_seconds, 0, 3600);
 }
 
 void decode_root(Section& root, HomeserverConfig& out) {

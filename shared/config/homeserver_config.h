@@ -28,6 +28,11 @@ struct AuthServiceConfig {
   // The shared secret (`secret` or `secret_path`); must equal the auth
   // service's matrix.secret. Secret. Required when enabled.
   std::string secret;
+  // Gatehouse extension: the introspection cache. `token_cache.max_entries`
+  // bounds it (default 10000); `token_cache.ttl_seconds` caps an entry's
+  // life (default 120, Synapse's; 0 turns the cache off).
+  int token_cache_max_entries = 10000;
+  int token_cache_ttl_seconds = 120;
 };
 
 struct HomeserverConfig {
