@@ -1,5 +1,8 @@
 #include "auth/server/app.h"
 
+#include <spdlog/spdlog.h>
+
+#include "auth/web/routes.h"
 #include "shared/http/health.h"
 
 namespace gatehouse::auth {
@@ -20,11 +23,17 @@ void register_database_gauges(AppState& state) {
 
 }  // namespace
 
-void register_routes(http::Routes& routes, AppState& state) {
+Status register_routes(http::Routes& routes, AppState& state) {
   // /health answers 200 only once the database does.
   http::register_health(routes, [db = state.db] { return db->ping(); });
   http::register_metrics(routes, state.metrics);
   register_database_gauges(state);
+  if (auto web = web::register_web_routes(routes, state); !web) {
+    // Logged here too: a caller that ignores the Status still leaves a trace.
+    spdlog::error("cannot serve the web pages: {}", web.error().describe());
+    return web;
+  }
+  return ok();
 }
 
 }  // namespace gatehouse::auth

@@ -22,7 +22,8 @@ struct AppState {
 
 // Registers every route of the auth service (each area registers its own
 // under its listener resource) and the metrics gauges that read `state`.
-// `state` must outlive the routes.
-void register_routes(http::Routes& routes, AppState& state);
+// `state` must outlive the routes. An error (kConfig: templates, keys)
+// means the service cannot run: the caller must not start the server.
+Status register_routes(http::Routes& routes, AppState& state);
 
 }  // namespace gatehouse::auth

@@ -14,6 +14,10 @@ using kainjow::mustache::mustache;
 
 data flag(bool value) { return value ? data(data::type::bool_true) : data(data::type::bool_false); }
 
+// kainjow treats every string as true in {{#section}}: an empty one must be
+// `false` for optional blocks (error, notice, ...) to stay hidden.
+data optional(const std::string& value) { return value.empty() ? flag(false) : data(value); }
+
 data string_list(const std::vector<std::string>& items) {
   data list{data::type::list};
   for (const auto& item : items) {
@@ -80,10 +84,10 @@ std::string Templates::render(const LoginPage& page) const {
   c.set("logout_action", page.logout_action);
   c.set("csrf", page.csrf);
   c.set("username", page.username);
-  c.set("client_name", page.client_name);
-  c.set("signed_in_as", page.signed_in_as);
-  c.set("notice", page.notice);
-  c.set("error", page.error);
+  c.set("client_name", optional(page.client_name));
+  c.set("signed_in_as", optional(page.signed_in_as));
+  c.set("notice", optional(page.notice));
+  c.set("error", optional(page.error));
   c.set("passwords_enabled", flag(page.passwords_enabled));
   return layout(text("base.html"), "Sign in", render_text(text("login.html"), c));
 }
@@ -93,8 +97,8 @@ std::string Templates::render(const ConsentPage& page) const {
   c.set("action", page.action);
   c.set("logout_action", page.logout_action);
   c.set("csrf", page.csrf);
-  c.set("client_name", page.client_name);
-  c.set("redirect_host", page.redirect_host);
+  c.set("client_name", optional(page.client_name));
+  c.set("redirect_host", optional(page.redirect_host));
   c.set("username", page.username);
   c.set("scopes", string_list(page.scopes));
   c.set("device", flag(page.device));
@@ -108,8 +112,8 @@ std::string Templates::render(const LinkPage& page) const {
   c.set("action", page.action);
   c.set("csrf", page.csrf);
   c.set("code", page.code);
-  c.set("error", page.error);
-  c.set("done", page.done);
+  c.set("error", optional(page.error));
+  c.set("done", optional(page.done));
   return layout(text("base.html"), "Link a device", render_text(text("link.html"), c));
 }
 
@@ -117,7 +121,7 @@ std::string Templates::render(const ErrorPage& page) const {
   data c;
   c.set("title", page.title);
   c.set("message", page.message);
-  c.set("detail", page.detail);
+  c.set("detail", optional(page.detail));
   return layout(text("base.html"), page.title, render_text(text("error.html"), c));
 }
 

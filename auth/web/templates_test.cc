@@ -45,6 +45,18 @@ TEST_CASE("the login page labels its fields, pre-fills the username and escapes 
   CHECK(loaded().render(page).find("type=\"password\"") == std::string::npos);
 }
 
+TEST_CASE("empty optional fields hide their blocks") {
+  LoginPage page;
+  page.csrf = "c";
+  const auto html = loaded().render(page);
+  CHECK(html.find("role=\"alert\"") == std::string::npos);
+  CHECK(html.find("role=\"status\"") == std::string::npos);
+  CHECK(html.find("to continue to") == std::string::npos);
+  CHECK(html.find("signed in as") == std::string::npos);
+  CHECK(html.find("type=\"password\"") != std::string::npos);
+  CHECK(loaded().render(ErrorPage{"T", "M", ""}).find("class=\"muted\"") == std::string::npos);
+}
+
 TEST_CASE("the consent page shows client, host, scopes, and escapes the user agent") {
   const auto html = loaded().render(ConsentPage::sample());
   CHECK(html.find("Element &quot;X&quot;") != std::string::npos);
