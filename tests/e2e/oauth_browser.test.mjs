@@ -351,6 +351,32 @@ rate_limiting:
     assert.equal(refused.headers.get('location'), null);
   });
 
+  test('device flow: /link takes the user code, sign-in and consent, then the device polls', async () => {
+    const device = await client.initiateDeviceAuthorization(oidc, { scope: 'openid' });
+    assert.match(device.verification_uri, /\/link$/);
+    const jar = new CookieJar();
+    const page = await jar.fetch(device.verification_uri);
+    const html = await page.text();
+    const typed = device.user_code.toLowerCase();  // people type codes in any case
+    let res = await jar.fetch(device.verification_uri, { method: 'POST', form: { csrf: csrfOf(html), code: typed } });
+    assert.equal(res.status, 303, await res.text());
+    const consentUrl = new URL(res.headers.get('location'));
+    res = await jar.fetch(consentUrl);
+    assert.equal(new URL(res.headers.get('location')).pathname, '/login');
+    res = await logIn(jar, new URL(res.headers.get('location')));
+    assert.equal(res.headers.get('location'), consentUrl.href);
+    res = await jar.fetch(consentUrl);
+    const consent = await res.text();
+    assert.match(consent, /Test &lt;Public&gt; App/);
+    res = await jar.fetch(consentUrl, { method: 'POST', form: { csrf: csrfOf(consent), action: 'allow' } });
+    assert.match(await res.text(), /device is now signed in/);
+    const tokens = await client.pollDeviceAuthorizationGrant(oidc, device);
+    assert.ok(tokens.access_token);
+    const wrong = await jar.fetch(device.verification_uri, { method: 'POST', form: { csrf: csrfOf(html), code: 'ZZZZZZ' } });
+    assert.equal(wrong.status, 400);
+    assert.match(await wrong.text(), /unknown or has expired/);
+  });
+
   test('a real headless Chromium: typing the password and pressing the button', {
     skip: !existsSync('/usr/bin/chromium') && 'Debian chromium is not installed',
   }, async () => {
