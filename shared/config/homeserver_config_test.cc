@@ -19,6 +19,7 @@ TEST_CASE("a Synapse-style homeserver config decodes") {
       "    dbname: hs\n    host: db\n    port: 5432\n"
       "matrix_authentication_service:\n  enabled: true\n  endpoint: http://mas:8080\n"
       "  secret_path: " + secret + "\n"
+      "  token_cache: {max_entries: 500, ttl_seconds: 0}\n"
       "app_service_config_files: [/etc/bridge.yaml]\nlog_level: debug\n")});
   REQUIRE_MESSAGE(loaded, loaded.error().message);
   CHECK(loaded->warnings.empty());
@@ -33,6 +34,8 @@ TEST_CASE("a Synapse-style homeserver config decodes") {
   CHECK(c.database_uri == "postgresql://synapse:p%20w@db:5432/hs");
   CHECK(c.matrix_authentication_service.endpoint == "http://mas:8080/");
   CHECK(c.matrix_authentication_service.secret == "shared-value");
+  CHECK(c.matrix_authentication_service.token_cache_max_entries == 500);
+  CHECK(c.matrix_authentication_service.token_cache_ttl_seconds == 0);
   CHECK(c.app_service_config_files == std::vector<std::string>{"/etc/bridge.yaml"});
   CHECK(c.log_level == "debug");
 }
