@@ -80,13 +80,7 @@ void handle_end_session(const WebContext& ctx, const httplib::Request& req,
     if (!state.empty()) back.params.emplace_back("state", state);
     return redirect_to(res, back.params.empty() ? redirect : response_location(back));
   }
-  LoginPage page;
-  page.action = ctx.url("login");
-  page.logout_action = ctx.url("logout");
-  page.csrf = visitor->cookie.csrf_secret;
-  page.passwords_enabled = ctx.app.config.passwords.enabled;
-  page.notice = "You have been signed out.";
-  write_html(res, 200, ctx.templates.render(page));
+  write_html(res, 200, ctx.templates.render(signed_out_page(ctx, *visitor)));
 }
 
 }  // namespace gatehouse::web

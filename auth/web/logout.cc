@@ -23,13 +23,7 @@ void handle_logout(const WebContext& ctx, const httplib::Request& req, httplib::
     return internal_error_page(ctx, res, "logout: commit", committed.error());
   }
   save_cookie(ctx, res, *visitor);
-  LoginPage page;
-  page.action = ctx.url("login");
-  page.logout_action = ctx.url("logout");
-  page.csrf = visitor->cookie.csrf_secret;
-  page.passwords_enabled = ctx.app.config.passwords.enabled;
-  page.notice = "You have been signed out.";
-  write_html(res, 200, ctx.templates.render(page));
+  write_html(res, 200, ctx.templates.render(signed_out_page(ctx, *visitor)));
 }
 
 }  // namespace gatehouse::web

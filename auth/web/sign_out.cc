@@ -17,4 +17,14 @@ Status sign_out(const WebContext& ctx, storage::Transaction& tx, Visitor& visito
   return ok();
 }
 
+LoginPage signed_out_page(const WebContext& ctx, const Visitor& visitor) {
+  LoginPage page;
+  page.action = ctx.url("login");
+  page.logout_action = ctx.url("logout");
+  page.csrf = visitor.cookie.csrf_secret;
+  page.passwords_enabled = ctx.app.config.passwords.enabled;
+  page.notice = "You have been signed out.";
+  return page;
+}
+
 }  // namespace gatehouse::web

@@ -11,4 +11,7 @@ namespace gatehouse::web {
 // commit.
 Status sign_out(const WebContext& ctx, storage::Transaction& tx, Visitor& visitor);
 
+// The sign-in page saying the visitor has been signed out.
+LoginPage signed_out_page(const WebContext& ctx, const Visitor& visitor);
+
 }  // namespace gatehouse::web

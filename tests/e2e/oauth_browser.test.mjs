@@ -377,6 +377,27 @@ rate_limiting:
     assert.match(await wrong.text(), /unknown or has expired/);
   });
 
+  test('matrix-js-sdk 43: metadata, registration, fragment-mode authorization, code exchange', async () => {
+    const { OAuth2, isValidAuthMetadata } = await import('matrix-js-sdk');
+    const metadata = await (await fetch(`${cfg.authUrl}/.well-known/openid-configuration`)).json();
+    assert.ok(isValidAuthMetadata(metadata), 'matrix-js-sdk 43 accepts the metadata');
+    const redirectUri = 'https://element.example/';
+    const clientId = await OAuth2.registerClient(metadata, {
+      client_name: 'Element', client_uri: 'https://element.example/', application_type: 'web',
+      redirect_uris: [redirectUri],
+    });
+    const oauth = new OAuth2(metadata, { clientId, deviceId: 'ELEMENTDEV1' });
+    const url = new URL(await oauth.generateAuthorizationCodeGrantUrl('st4te', redirectUri, 'fragment'));
+    assert.equal(url.searchParams.get('response_mode'), 'fragment');
+    assert.doesNotMatch(url.searchParams.get('scope'), /openid/);
+    const back = await browse(new CookieJar(), url);
+    const params = new URLSearchParams(back.hash.slice(1));
+    assert.equal(params.get('state'), 'st4te');
+    const tokens = await oauth.completeAuthorizationCodeGrant(params.get('code'), redirectUri);
+    assert.ok(tokens.access_token && tokens.refresh_token);
+    assert.match(tokens.scope, /urn:matrix:client:device:ELEMENTDEV1/);
+  });
+
   test('a real headless Chromium: typing the password and pressing the button', {
     skip: !existsSync('/usr/bin/chromium') && 'Debian chromium is not installed',
   }, async () => {
