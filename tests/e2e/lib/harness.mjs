@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const sourceDir = process.env.GATEHOUSE_SOURCE_DIR ?? path.resolve(here, '../../..');
-export const buildDir = process.env.GATEHOUSE_BUILD_DIR ?? path.join(sourceDir, 'build');
+// Absolute, because processes are started with other working directories.
+export const buildDir = path.resolve(process.env.GATEHOUSE_BUILD_DIR ?? path.join(sourceDir, 'build'));
 export const gatehouseBin = path.join(buildDir, 'auth', 'gatehouse');
 export const homeserverBin = path.join(buildDir, 'homeserver', 'gatehouse-homeserver');
 
@@ -78,10 +79,19 @@ export async function start(bin, args, { cwd, env, readyUrl, timeoutMs = 20_000 
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => {
-    running.delete(child);
-    resolve(code ?? (signal ? 128 + os.constants.signals[signal] : -1));
-  }));
+  let spawnError = null;
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? (signal ? 128 + os.constants.signals[signal] : -1));
+    });
+    // A binary that cannot be started (wrong path) never emits 'exit'.
+    child.on('error', (err) => {
+      running.delete(child);
+      spawnError = err;
+      resolve(-1);
+    });
+  });
   const handle = {
     pid: child.pid,
     output: () => output,
@@ -100,7 +110,7 @@ export async function start(bin, args, { cwd, env, readyUrl, timeoutMs = 20_000 
     let ready = false;
     while (!ready) {
       const gone = await Promise.race([exited.then(() => true), sleep(50).then(() => false)]);
-      if (gone) throw new Error(`${path.basename(bin)} exited before it was ready:\n${output}`);
+      if (gone) throw new Error(`${path.basename(bin)} exited before it was ready: ${spawnError?.message ?? ''}\n${output}`);
       try {
         await fetch(readyUrl, { signal: AbortSignal.timeout(1000) });
         ready = true;
