@@ -65,7 +65,9 @@ int run_server(CliContext& ctx, bool no_migrate) {
   auto options = auth::server_options(state->config.http);
   if (!options) return fail_with("invalid http configuration", options.error());
   http::Routes routes;
-  auth::register_routes(routes, *state);
+  if (auto registered = auth::register_routes(routes, *state); !registered) {
+    return fail_with("cannot start", registered.error());
+  }
   http::Server server(std::move(*options), routes, &state->metrics);
   if (auto started = server.start(); !started) return fail_with("cannot listen", started.error());
   for (const auto& b : server.bound()) {
