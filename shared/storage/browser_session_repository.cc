@@ -1,11 +1,14 @@
 #include "shared/storage/browser_session_repository.h"
 
+#include "shared/storage/row_mapping.h"
+
 namespace gatehouse::storage::browser_sessions {
 
 namespace {
 
 constexpr std::string_view kSelect =
-    "SELECT id, user_id, created_at, finished_at, user_agent, last_active_ip FROM user_sessions ";
+    "SELECT id, user_id, created_at, finished_at, user_agent, last_active_ip "
+    "FROM user_sessions ";
 
 Result<BrowserSession> from_row(const Row& row) {
   BrowserSession s;
@@ -25,44 +28,38 @@ std::string_view method_name(AuthenticationMethod method) {
 }  // namespace
 
 Status add(Transaction& tx, const BrowserSession& s) {
-  GH_TRY_STATUS(tx.execute(
-      "INSERT INTO user_sessions (id, user_id, created_at, finished_at, user_agent, "
-      "last_active_ip) VALUES ($1, $2, $3, $4, $5, $6)",
-      {s.id, s.user_id, s.created_at, s.finished_at, s.user_agent, s.last_active_ip}));
+  GH_TRY_STATUS(
+      tx.execute("INSERT INTO user_sessions (id, user_id, "
+                 "created_at, finished_at, user_agent, "
+                 "last_active_ip) VALUES ($1, $2, $3, $4, $5, $6)",
+                 {s.id, s.user_id, s.created_at, s.finished_at, s.user_agent, s.last_active_ip}));
   return ok();
 }
 
 Result<std::optional<BrowserSession>> find(Transaction& tx, std::string_view id) {
-  GH_TRY(auto row, tx.query_one(std::string(kSelect) + "WHERE id = $1", {id}));
-  if (!row) return std::optional<BrowserSession>{};
-  GH_TRY(BrowserSession s, from_row(*row));
-  return std::optional<BrowserSession>(std::move(s));
+  return query_optional(tx, std::string(kSelect) + "WHERE id = $1", {id}, from_row);
 }
 
 Result<std::vector<BrowserSession>> list_active(Transaction& tx, std::string_view user_id) {
-  GH_TRY(auto rows, tx.query(std::string(kSelect) +
-                                 "WHERE user_id = $1 AND finished_at IS NULL ORDER BY id",
-                             {user_id}));
-  std::vector<BrowserSession> out;
-  for (const Row& row : rows) {
-    GH_TRY(BrowserSession s, from_row(row));
-    out.push_back(std::move(s));
-  }
-  return out;
+  return query_all(tx,
+                   std::string(kSelect) + "WHERE user_id = $1 AND finished_at IS NULL ORDER BY id",
+                   {user_id}, from_row);
 }
 
 Result<std::int64_t> finish_all_for_user(Transaction& tx, std::string_view user_id,
                                          std::int64_t at) {
   return tx.execute(
-      "UPDATE user_sessions SET finished_at = $2 WHERE user_id = $1 AND finished_at IS NULL",
+      "UPDATE user_sessions SET finished_at = $2 WHERE user_id = "
+      "$1 AND finished_at IS NULL",
       {user_id, at});
 }
 
 Status add_authentication(Transaction& tx, const BrowserSessionAuthentication& a) {
-  GH_TRY_STATUS(tx.execute(
-      "INSERT INTO user_session_authentications (id, user_session_id, created_at, method) "
-      "VALUES ($1, $2, $3, $4)",
-      {a.id, a.user_session_id, a.created_at, method_name(a.method)}));
+  GH_TRY_STATUS(
+      tx.execute("INSERT INTO user_session_authentications (id, user_session_id, "
+                 "created_at, method) "
+                 "VALUES ($1, $2, $3, $4)",
+                 {a.id, a.user_session_id, a.created_at, method_name(a.method)}));
   return ok();
 }
 
@@ -79,8 +76,8 @@ Result<std::vector<BrowserSessionAuthentication>> list_authentications(
     GH_TRY(a.user_session_id, row.get_text("user_session_id"));
     GH_TRY(a.created_at, row.get_int("created_at"));
     GH_TRY(std::string method, row.get_text("method"));
-    a.method = method == "upstream" ? AuthenticationMethod::kUpstream
-                                    : AuthenticationMethod::kPassword;
+    a.method =
+        method == "upstream" ? AuthenticationMethod::kUpstream : AuthenticationMethod::kPassword;
     out.push_back(std::move(a));
   }
   return out;

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "shared/storage/row_mapping.h"
+
 namespace gatehouse::storage::queue_jobs {
 
 namespace {
@@ -10,7 +12,8 @@ constexpr std::array<JobStatus, 4> kStatuses = {JobStatus::kScheduled, JobStatus
                                                 JobStatus::kCompleted, JobStatus::kFailed};
 
 constexpr std::string_view kSelect =
-    "SELECT id, queue_name, payload, status, attempts, scheduled_at, last_error, created_at, "
+    "SELECT id, queue_name, payload, status, attempts, scheduled_at, "
+    "last_error, created_at, "
     "completed_at FROM queue_jobs ";
 
 Result<QueueJob> from_row(const Row& row) {
@@ -40,39 +43,36 @@ Result<QueueJob> from_row(const Row& row) {
 
 std::string_view to_string(JobStatus status) {
   switch (status) {
-    case JobStatus::kScheduled: return "scheduled";
-    case JobStatus::kRunning: return "running";
-    case JobStatus::kCompleted: return "completed";
-    case JobStatus::kFailed: return "failed";
+    case JobStatus::kScheduled:
+      return "scheduled";
+    case JobStatus::kRunning:
+      return "running";
+    case JobStatus::kCompleted:
+      return "completed";
+    case JobStatus::kFailed:
+      return "failed";
   }
   return "scheduled";
 }
 
 Status schedule(Transaction& tx, const QueueJob& j) {
-  GH_TRY_STATUS(tx.execute(
-      "INSERT INTO queue_jobs (id, queue_name, payload, status, attempts, scheduled_at, "
-      "last_error, created_at, completed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-      {j.id, j.queue_name, j.payload, to_string(j.status), j.attempts, j.scheduled_at,
-       j.last_error, j.created_at, j.completed_at}));
+  GH_TRY_STATUS(
+      tx.execute("INSERT INTO queue_jobs (id, queue_name, payload, "
+                 "status, attempts, scheduled_at, "
+                 "last_error, created_at, completed_at) VALUES ($1, "
+                 "$2, $3, $4, $5, $6, $7, $8, $9)",
+                 {j.id, j.queue_name, j.payload, to_string(j.status), j.attempts, j.scheduled_at,
+                  j.last_error, j.created_at, j.completed_at}));
   return ok();
 }
 
 Result<std::optional<QueueJob>> find(Transaction& tx, std::string_view id) {
-  GH_TRY(auto row, tx.query_one(std::string(kSelect) + "WHERE id = $1", {id}));
-  if (!row) return std::optional<QueueJob>{};
-  GH_TRY(QueueJob j, from_row(*row));
-  return std::optional<QueueJob>(std::move(j));
+  return query_optional(tx, std::string(kSelect) + "WHERE id = $1", {id}, from_row);
 }
 
 Result<std::vector<QueueJob>> list(Transaction& tx, std::string_view queue_name) {
-  GH_TRY(auto rows, tx.query(std::string(kSelect) + "WHERE queue_name = $1 ORDER BY id",
-                             {queue_name}));
-  std::vector<QueueJob> out;
-  for (const Row& row : rows) {
-    GH_TRY(QueueJob j, from_row(row));
-    out.push_back(std::move(j));
-  }
-  return out;
+  return query_all(tx, std::string(kSelect) + "WHERE queue_name = $1 ORDER BY id", {queue_name},
+                   from_row);
 }
 
 }  // namespace gatehouse::storage::queue_jobs

@@ -1,5 +1,7 @@
 #include "shared/storage/registration_token_repository.h"
 
+#include "shared/storage/row_mapping.h"
+
 namespace gatehouse::storage::registration_tokens {
 
 namespace {
@@ -20,22 +22,21 @@ Result<RegistrationToken> from_row(const Row& row) {
 }  // namespace
 
 Status add(Transaction& tx, const RegistrationToken& t) {
-  GH_TRY_STATUS(tx.execute(
-      "INSERT INTO user_registration_tokens (id, token, usage_limit, times_used, created_at, "
-      "last_used_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {t.id, t.token, t.usage_limit, t.times_used, t.created_at, t.last_used_at, t.expires_at,
-       t.revoked_at}));
+  GH_TRY_STATUS(
+      tx.execute("INSERT INTO user_registration_tokens (id, token, "
+                 "usage_limit, times_used, created_at, "
+                 "last_used_at, expires_at, revoked_at) VALUES ($1, $2, $3, "
+                 "$4, $5, $6, $7, $8)",
+                 {t.id, t.token, t.usage_limit, t.times_used, t.created_at, t.last_used_at,
+                  t.expires_at, t.revoked_at}));
   return ok();
 }
 
 Result<std::optional<RegistrationToken>> find_by_token(Transaction& tx, std::string_view token) {
-  GH_TRY(auto row, tx.query_one(
-                       "SELECT id, token, usage_limit, times_used, created_at, last_used_at, "
-                       "expires_at, revoked_at FROM user_registration_tokens WHERE token = $1",
-                       {token}));
-  if (!row) return std::optional<RegistrationToken>{};
-  GH_TRY(RegistrationToken t, from_row(*row));
-  return std::optional<RegistrationToken>(std::move(t));
+  return query_optional(tx,
+                        "SELECT id, token, usage_limit, times_used, created_at, last_used_at, "
+                        "expires_at, revoked_at FROM user_registration_tokens WHERE token = $1",
+                        {token}, from_row);
 }
 
 Result<bool> use(Transaction& tx, std::string_view id, std::int64_t at) {

@@ -1,5 +1,7 @@
 #include "shared/storage/user_email_repository.h"
 
+#include "shared/storage/row_mapping.h"
+
 namespace gatehouse::storage::user_emails {
 
 namespace {
@@ -28,29 +30,21 @@ std::string normalize(std::string_view email) {
 }
 
 Status add(Transaction& tx, const UserEmail& e) {
-  GH_TRY_STATUS(tx.execute(
-      "INSERT INTO user_emails (id, user_id, email, created_at, confirmed_at) "
-      "VALUES ($1, $2, $3, $4, $5)",
-      {e.id, e.user_id, normalize(e.email), e.created_at, e.confirmed_at}));
+  GH_TRY_STATUS(
+      tx.execute("INSERT INTO user_emails (id, user_id, email, created_at, confirmed_at) "
+                 "VALUES ($1, $2, $3, $4, $5)",
+                 {e.id, e.user_id, normalize(e.email), e.created_at, e.confirmed_at}));
   return ok();
 }
 
 Result<std::optional<UserEmail>> find_by_email(Transaction& tx, std::string_view email) {
-  GH_TRY(auto row, tx.query_one(std::string(kSelect) + "WHERE email = $1", {normalize(email)}));
-  if (!row) return std::optional<UserEmail>{};
-  GH_TRY(UserEmail found, from_row(*row));
-  return std::optional<UserEmail>(std::move(found));
+  return query_optional(tx, std::string(kSelect) + "WHERE email = $1", {normalize(email)},
+                        from_row);
 }
 
 Result<std::vector<UserEmail>> list_for_user(Transaction& tx, std::string_view user_id) {
-  GH_TRY(auto rows, tx.query(std::string(kSelect) + "WHERE user_id = $1 ORDER BY created_at, id",
-                             {user_id}));
-  std::vector<UserEmail> out;
-  for (const Row& row : rows) {
-    GH_TRY(UserEmail e, from_row(row));
-    out.push_back(std::move(e));
-  }
-  return out;
+  return query_all(tx, std::string(kSelect) + "WHERE user_id = $1 ORDER BY created_at, id",
+                   {user_id}, from_row);
 }
 
 }  // namespace gatehouse::storage::user_emails

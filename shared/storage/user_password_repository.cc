@@ -1,11 +1,14 @@
 #include "shared/storage/user_password_repository.h"
 
+#include "shared/storage/row_mapping.h"
+
 namespace gatehouse::storage::user_passwords {
 
 namespace {
 
 constexpr std::string_view kSelect =
-    "SELECT id, user_id, version, hashed_password, upgraded_from_id, created_at "
+    "SELECT id, user_id, version, hashed_password, upgraded_from_id, "
+    "created_at "
     "FROM user_passwords WHERE user_id = $1 ";
 
 Result<UserPassword> from_row(const Row& row) {
@@ -24,29 +27,20 @@ Result<UserPassword> from_row(const Row& row) {
 
 Status add(Transaction& tx, const UserPassword& p) {
   GH_TRY_STATUS(tx.execute(
-      "INSERT INTO user_passwords (id, user_id, version, hashed_password, upgraded_from_id, "
+      "INSERT INTO user_passwords (id, user_id, version, "
+      "hashed_password, upgraded_from_id, "
       "created_at) VALUES ($1, $2, $3, $4, $5, $6)",
       {p.id, p.user_id, p.version, p.hashed_password, p.upgraded_from_id, p.created_at}));
   return ok();
 }
 
 Result<std::optional<UserPassword>> find_current(Transaction& tx, std::string_view user_id) {
-  GH_TRY(auto row, tx.query_one(std::string(kSelect) +
-                                    "ORDER BY created_at DESC, id DESC LIMIT 1",
-                                {user_id}));
-  if (!row) return std::optional<UserPassword>{};
-  GH_TRY(UserPassword p, from_row(*row));
-  return std::optional<UserPassword>(std::move(p));
+  return query_optional(tx, std::string(kSelect) + "ORDER BY created_at DESC, id DESC LIMIT 1",
+                        {user_id}, from_row);
 }
 
 Result<std::vector<UserPassword>> list_for_user(Transaction& tx, std::string_view user_id) {
-  GH_TRY(auto rows, tx.query(std::string(kSelect) + "ORDER BY created_at, id", {user_id}));
-  std::vector<UserPassword> out;
-  for (const Row& row : rows) {
-    GH_TRY(UserPassword p, from_row(row));
-    out.push_back(std::move(p));
-  }
-  return out;
+  return query_all(tx, std::string(kSelect) + "ORDER BY created_at, id", {user_id}, from_row);
 }
 
 }  // namespace gatehouse::storage::user_passwords

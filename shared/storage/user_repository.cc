@@ -1,11 +1,14 @@
 #include "shared/storage/user_repository.h"
 
+#include "shared/storage/row_mapping.h"
+
 namespace gatehouse::storage::users {
 
 namespace {
 
 constexpr std::string_view kSelect =
-    "SELECT id, username, created_at, locked_at, deactivated_at, can_request_admin, is_guest "
+    "SELECT id, username, created_at, locked_at, deactivated_at, "
+    "can_request_admin, is_guest "
     "FROM users ";
 
 Result<User> from_row(const Row& row) {
@@ -22,29 +25,26 @@ Result<User> from_row(const Row& row) {
 
 Result<std::optional<User>> find_where(Transaction& tx, std::string_view column,
                                        std::string_view value) {
-  GH_TRY(auto row, tx.query_one(std::string(kSelect) + "WHERE " + std::string(column) + " = $1",
-                                {value}));
-  if (!row) return std::optional<User>{};
-  GH_TRY(User user, from_row(*row));
-  return std::optional<User>(std::move(user));
+  return query_optional(tx, std::string(kSelect) + "WHERE " + std::string(column) + " = $1",
+                        {value}, from_row);
 }
 
 Result<bool> update_one(Transaction& tx, std::string_view column, Value value,
                         std::string_view id) {
-  GH_TRY(std::int64_t n, tx.execute("UPDATE users SET " + std::string(column) +
-                                        " = $1 WHERE id = $2",
-                                    {std::move(value), id}));
+  GH_TRY(std::int64_t n,
+         tx.execute("UPDATE users SET " + std::string(column) + " = $1 WHERE id = $2",
+                    {std::move(value), id}));
   return n > 0;
 }
 
 }  // namespace
 
 Status add(Transaction& tx, const User& u) {
-  GH_TRY_STATUS(tx.execute(
-      "INSERT INTO users (id, username, created_at, locked_at, deactivated_at, "
-      "can_request_admin, is_guest) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {u.id, u.username, u.created_at, u.locked_at, u.deactivated_at, u.can_request_admin,
-       u.is_guest}));
+  GH_TRY_STATUS(
+      tx.execute("INSERT INTO users (id, username, created_at, locked_at, deactivated_at, "
+                 "can_request_admin, is_guest) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                 {u.id, u.username, u.created_at, u.locked_at, u.deactivated_at,
+                  u.can_request_admin, u.is_guest}));
   return ok();
 }
 
@@ -57,14 +57,8 @@ Result<std::optional<User>> find_by_username(Transaction& tx, std::string_view u
 }
 
 Result<std::vector<User>> list_admins(Transaction& tx) {
-  GH_TRY(auto rows,
-         tx.query(std::string(kSelect) + "WHERE can_request_admin = $1 ORDER BY username", {true}));
-  std::vector<User> out;
-  for (const Row& row : rows) {
-    GH_TRY(User user, from_row(row));
-    out.push_back(std::move(user));
-  }
-  return out;
+  return query_all(tx, std::string(kSelect) + "WHERE can_request_admin = $1 ORDER BY username",
+                   {true}, from_row);
 }
 
 Result<bool> set_can_request_admin(Transaction& tx, std::string_view id, bool value) {
@@ -87,10 +81,11 @@ Result<bool> remove(Transaction& tx, std::string_view id) {
 
 Status reserve_localpart(Transaction& tx, std::string_view localpart, std::string_view reason,
                          std::int64_t at) {
-  GH_TRY_STATUS(tx.execute(
-      "INSERT INTO reserved_localparts (localpart, reason, created_at) VALUES ($1, $2, $3) "
-      "ON CONFLICT (localpart) DO NOTHING",
-      {localpart, reason, at}));
+  GH_TRY_STATUS(
+      tx.execute("INSERT INTO reserved_localparts (localpart, "
+                 "reason, created_at) VALUES ($1, $2, $3) "
+                 "ON CONFLICT (localpart) DO NOTHING",
+                 {localpart, reason, at}));
   return ok();
 }
 
