@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/web/routes.h"
+#include "auth/oauth2/client_sync.h"
+#include "auth/oauth2/oauth2_routes.h"
 #include "shared/http/health.h"
 
 namespace gatehouse::auth {
@@ -21,6 +23,22 @@ void register_database_gauges(AppState& state) {
       });
 }
 
+// The OAuth context, and the static clients of the config synced into the
+// database (as MAS at start; pruning only by `gatehouse config sync --prune`).
+Status prepare_oauth2(AppState& state) {
+  if (!state.oauth2) {
+    GH_TRY(state.oauth2, oauth2::make_oauth2_context(state.config, state.db, state.clock));
+  }
+  GH_TRY(auto tx, state.db->begin(storage::TxMode::kWrite));
+  GH_TRY(auto lines, oauth2::sync_static_clients(*tx, state.config.clients,
+                                                 state.oauth2->encrypter.get(), *state.clock, {}));
+  GH_TRY_STATUS(tx->commit());
+  for (const auto& line : lines) {
+    if (!line.starts_with("unchanged")) spdlog::info("{}", line);
+  }
+  return ok();
+}
+
 }  // namespace
 
 Status register_routes(http::Routes& routes, AppState& state) {
@@ -28,6 +46,11 @@ Status register_routes(http::Routes& routes, AppState& state) {
   http::register_health(routes, [db = state.db] { return db->ping(); });
   http::register_metrics(routes, state.metrics);
   register_database_gauges(state);
+  if (auto prepared = prepare_oauth2(state); !prepared) {
+    spdlog::error("cannot serve OAuth 2.0: {}", prepared.error().describe());
+    return prepared;
+  }
+  oauth2::register_oauth2_routes(routes, *state.oauth2);
   if (auto web = web::register_web_routes(routes, state); !web) {
     // Logged here too: a caller that ignores the Status still leaves a trace.
     spdlog::error("cannot serve the web pages: {}", web.error().describe());

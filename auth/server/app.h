@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "auth/oauth2/context.h"
 #include "shared/config/config.h"
 #include "shared/core/clock.h"
 #include "shared/http/metrics.h"
@@ -18,6 +19,9 @@ struct AppState {
   std::shared_ptr<storage::Database> db;
   std::shared_ptr<const Clock> clock;
   http::Metrics metrics;
+  // The OAuth 2.0 endpoints' keys, encrypter, documents; built by
+  // register_routes when not set (tests may set their own).
+  std::shared_ptr<oauth2::OAuth2Context> oauth2;
 };
 
 // Registers every route of the auth service (each area registers its own

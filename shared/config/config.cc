@@ -7,7 +7,7 @@ namespace {
 
 // MAS's top-level sections that have no Gatehouse counterpart yet.
 constexpr const char* kUnsupportedSections[] = {
-    "captcha", "policy", "telemetry", "email", "upstream_oauth2", "branding", "oauth",
+    "captcha", "policy", "telemetry", "email", "upstream_oauth2", "branding",
 };
 
 template <class T>
@@ -36,6 +36,7 @@ void decode_root(Section& root, Config& out) {
   decode_section(root, "rate_limiting", out.rate_limiting);
   decode_section(root, "experimental", out.experimental);
   decode_section(root, "templates", out.templates);
+  decode_section(root, "oauth", out.oauth);
   for (const char* key : kUnsupportedSections) root.unsupported(key);
 }
 

@@ -1,7 +1,7 @@
 // The auth service's configuration, in MAS's `config.yaml` layout (mas.md §5),
 // and how to load it. One file per section holds its fields and defaults:
 // http.h, database.h, secrets.h, matrix.h, clients.h, passwords.h,
-// account.h, rate_limiting.h, experimental.h, templates.h.
+// account.h, rate_limiting.h, experimental.h, oauth.h, templates.h.
 //
 // Loading: read every file (YAML or TOML, tree.h), merge them in order, then
 // decode section by section. Every problem is collected with its file and key
@@ -18,6 +18,7 @@
 #include "shared/config/experimental.h"
 #include "shared/config/http.h"
 #include "shared/config/matrix.h"
+#include "shared/config/oauth.h"
 #include "shared/config/passwords.h"
 #include "shared/config/rate_limiting.h"
 #include "shared/config/secrets.h"
@@ -38,6 +39,7 @@ struct Config {
   RateLimitingConfig rate_limiting;
   ExperimentalConfig experimental;
   TemplatesConfig templates;
+  OAuthConfig oauth;
 };
 
 struct Loaded {
