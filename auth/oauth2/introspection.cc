@@ -115,7 +115,12 @@ OAuthResult<json> handle_introspection(const OAuth2Context& ctx, std::string_vie
     out["exp"] = *(*found)->expires_at / 1000;
     out["expires_in"] = std::max<std::int64_t>(0, (*(*found)->expires_at - now_ms) / 1000);
   }
-  if (supports_device_id && (*session)->device_id) out["device_id"] = *(*session)->device_id;
+  if (supports_device_id) {
+    // The session's device, or (a session stored without one) its device scope's.
+    auto device = (*session)->device_id ? (*session)->device_id
+                                        : device_id_of(parse_scope((*session)->scope));
+    if (device) out["device_id"] = *device;
+  }
 
   if ((*found)->needs_mark_used) {
     // Its own short write: introspection otherwise only reads, and on

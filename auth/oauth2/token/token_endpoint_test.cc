@@ -3,6 +3,8 @@
 // exchanged; refresh rotation and recovery; client_credentials; device code.
 #include "auth/oauth2/token_endpoint.h"
 
+#include "auth/oauth2/introspection.h"
+
 #include "auth/oauth2/test_support.h"
 #include "shared/crypto/pkce.h"
 #include "shared/crypto/random.h"
@@ -257,6 +259,49 @@ TEST_CASE("token: device code pending (400), slow_down, approved, exchanged once
   CHECK(f.token(body).error().error == "invalid_grant");
   f.clock->advance(std::chrono::minutes(30));
   CHECK(f.token(body).error().error == "invalid_grant");
+}
+
+TEST_CASE("introspection: MAS's fields for a user token, device_id on request, locked users") {
+  CodeFixture f;
+  auto r = f.exchange(f.fulfilled_grant("urn:matrix:client:api:* urn:matrix:client:device:ABCDEFGHIJ"));
+  REQUIRE(r);
+  auto ask = [&](const std::string& token, bool device_header, std::string auth = "Bearer homeserver-shared-secret") {
+    auto form = parse_form("token=" + token);
+    REQUIRE(form);
+    return handle_introspection(*f.ctx, auth, *form, device_header);
+  };
+  auto plain = ask(r->access_token, false);
+  REQUIRE(plain);
+  std::vector<std::string> keys;
+  for (auto it = plain->begin(); it != plain->end(); ++it) keys.push_back(it.key());
+  CHECK(keys == std::vector<std::string>{"active", "client_id", "exp", "expires_in", "iat", "jti",
+                                         "nbf", "scope", "sub", "token_type", "username"});
+  CHECK((*plain)["username"] == "alice");
+  CHECK((*plain)["sub"] == kUser);
+  CHECK((*plain)["scope"] ==
+        "urn:matrix:client:api:* urn:matrix:client:device:ABCDEFGHIJ "
+        "urn:matrix:org.matrix.msc2967.client:api:* "
+        "urn:matrix:org.matrix.msc2967.client:device:ABCDEFGHIJ");
+  auto with_device = ask(r->access_token, true);
+  REQUIRE(with_device);
+  CHECK((*with_device)["device_id"] == "ABCDEFGHIJ");
+  auto refresh = ask(*r->refresh_token, false);
+  REQUIRE(refresh);
+  CHECK((*refresh)["token_type"] == "refresh_token");
+  CHECK(!refresh->contains("exp"));
+  CHECK(ask(r->access_token, false, "Bearer wrong").error().status == 401);
+  // First use is recorded: the lost-response recovery no longer applies.
+  {
+    auto tx = f.ctx->db->begin(storage::TxMode::kRead);
+    auto t = storage::oauth2_access_tokens::find_by_fingerprint(**tx, ids::token_fingerprint(r->access_token));
+    CHECK((*t)->first_used_at);
+  }
+  f.exec("UPDATE users SET locked_at = 5 WHERE id = $1", {kUser});
+  CHECK(*ask(r->access_token, false) == nlohmann::json{{"active", false}});
+  f.exec("UPDATE users SET locked_at = NULL WHERE id = $1", {kUser});
+  CHECK((*ask(r->access_token, false))["active"] == true);
+  f.clock->advance(std::chrono::seconds(301));
+  CHECK(*ask(r->access_token, false) == nlohmann::json{{"active", false}});
 }
 
 }  // namespace gatehouse::auth::oauth2
