@@ -1,0 +1,58 @@
+#include "auth/homeserver_client/http_call.h"
+
+#include <httplib.h>
+
+namespace gatehouse::auth::homeserver_client {
+
+Result<HttpAnswer> http_call(const std::string& method, const std::string& url,
+                             const std::string& bearer, const std::string& json_body,
+                             std::chrono::seconds timeout) {
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) {
+    return fail(ErrorCode::kConfig, "'" + url + "' is not an http(s) URL");
+  }
+  const std::size_t path_start = url.find('/', scheme_end + 3);
+  const std::string origin = url.substr(0, path_start);
+  const std::string path = path_start == std::string::npos ? "/" : url.substr(path_start);
+  httplib::Client client(origin);
+  client.set_connection_timeout(timeout.count(), 0);
+  client.set_read_timeout(timeout.count(), 0);
+  client.set_write_timeout(timeout.count(), 0);
+  client.set_follow_location(false);
+  httplib::Headers headers;
+  if (!bearer.empty()) headers.emplace("Authorization", "Bearer " + bearer);
+  httplib::Result res = method == "POST"
+                            ? client.Post(path, headers, json_body.empty() ? "{}" : json_body,
+                                          "application/json")
+                            : client.Get(path, headers);
+  if (!res) {
+    return fail(ErrorCode::kUnavailable, "cannot reach " + origin + path.substr(0, path.find('?')),
+                httplib::to_string(res.error()));
+  }
+  return HttpAnswer{res->status, res->body};
+}
+
+std::string summarize(const HttpAnswer& answer) {
+  constexpr std::size_t kMax = 200;
+  std::string body = answer.body.substr(0, kMax);
+  for (char& c : body) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  if (answer.body.size() > kMax) body += "…";
+  return "HTTP " + std::to_string(answer.status) + (body.empty() ? "" : ": " + body);
+}
+
+Status expect_success(const std::string& what, const HttpAnswer& answer) {
+  if (answer.status >= 200 && answer.status < 300) return ok();
+  const std::string message = what + " answered " + summarize(answer);
+  if (answer.status == 403) {
+    return fail(ErrorCode::kForbidden,
+                message + " (matrix.secret differs from the homeserver's "
+                          "matrix_authentication_service.secret)");
+  }
+  if (answer.status == 404) return fail(ErrorCode::kNotFound, message);
+  if (answer.status >= 400 && answer.status < 500) return fail(ErrorCode::kInvalidInput, message);
+  return fail(ErrorCode::kUnavailable, message);
+}
+
+}  // namespace gatehouse::auth::homeserver_client

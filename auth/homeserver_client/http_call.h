@@ -1,0 +1,32 @@
+// One HTTP call to the homeserver and the mapping of its answer to an error
+// value (shared by SynapseClient and `gatehouse doctor`).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "shared/core/error.h"
+
+namespace gatehouse::auth::homeserver_client {
+
+struct HttpAnswer {
+  int status = 0;
+  std::string body;
+};
+
+// `url` is absolute ("http://host:port/path?query"). `bearer` is sent as
+// Authorization when non-empty and never appears in errors. JSON `body`
+// when non-empty (POST), else GET. kUnavailable when nothing came back.
+Result<HttpAnswer> http_call(const std::string& method, const std::string& url,
+                             const std::string& bearer, const std::string& json_body,
+                             std::chrono::seconds timeout);
+
+// The status and the first bytes of the body, for error messages.
+std::string summarize(const HttpAnswer& answer);
+
+// 2xx: ok; 403: kForbidden (secrets differ); 404: kNotFound; other 4xx:
+// kInvalidInput; 5xx: kUnavailable. `what` names the call.
+Status expect_success(const std::string& what, const HttpAnswer& answer);
+
+}  // namespace gatehouse::auth::homeserver_client

@@ -1,0 +1,108 @@
+#include "auth/homeserver_client/synapse_client.h"
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/homeserver_client/http_call.h"
+
+namespace gatehouse::auth::homeserver_client {
+namespace {
+
+using nlohmann::json;
+
+}  // namespace
+
+SynapseClient::SynapseClient(const config::MatrixConfig& matrix, std::chrono::seconds timeout)
+    : endpoint_(matrix.endpoint), secret_(matrix.secret), timeout_(timeout) {
+  if (endpoint_.empty() || endpoint_.back() != '/') endpoint_ += '/';
+}
+
+namespace {
+
+Result<HttpAnswer> post(const std::string& endpoint, const std::string& secret,
+                        std::chrono::seconds timeout, const std::string& path, const json& body) {
+  return http_call("POST", endpoint + path, secret, body.dump(), timeout);
+}
+
+Status post_expecting_success(const std::string& endpoint, const std::string& secret,
+                              std::chrono::seconds timeout, const std::string& path,
+                              const json& body) {
+  GH_TRY(auto answer, post(endpoint, secret, timeout, path, body));
+  return expect_success("POST " + path, answer);
+}
+
+}  // namespace
+
+Result<bool> SynapseClient::provision_user(const ProvisionRequest& r) {
+  json body{{"localpart", r.localpart}};
+  if (r.display_name) body["set_displayname"] = *r.display_name;
+  if (r.unset_display_name) body["unset_displayname"] = true;
+  if (r.emails) body["set_emails"] = *r.emails;
+  if (r.locked) body["locked"] = *r.locked;
+  GH_TRY(auto answer, post(endpoint_, secret_, timeout_, "_synapse/mas/provision_user", body));
+  GH_TRY_STATUS(expect_success("POST _synapse/mas/provision_user", answer));
+  return answer.status == 201;
+}
+
+Result<bool> SynapseClient::is_localpart_available(const std::string& localpart) {
+  GH_TRY(auto answer,
+         http_call("GET",
+                   endpoint_ + "_synapse/mas/is_localpart_available?localpart=" +
+                       httplib::detail::encode_query_param(localpart),
+                   secret_, "", timeout_));
+  if (answer.status == 200) return true;
+  // Taken (M_USER_IN_USE), invalid or exclusive to an appservice: not free.
+  if (answer.status == 400 && answer.body.find("\"M_") != std::string::npos) return false;
+  GH_TRY_STATUS(expect_success("GET _synapse/mas/is_localpart_available", answer));
+  return false;
+}
+
+Status SynapseClient::upsert_device(const DeviceRequest& r) {
+  json body{{"localpart", r.localpart}, {"device_id", r.device_id}};
+  if (r.display_name) body["display_name"] = *r.display_name;
+  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/upsert_device", body);
+}
+
+Status SynapseClient::delete_device(const std::string& localpart, const std::string& device_id) {
+  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/delete_device",
+                                {{"localpart", localpart}, {"device_id", device_id}});
+}
+
+Status SynapseClient::sync_devices(const std::string& localpart,
+                                   const std::vector<std::string>& device_ids) {
+  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/sync_devices",
+                                {{"localpart", localpart}, {"devices", device_ids}});
+}
+
+Status SynapseClient::delete_user(const std::string& localpart, bool erase) {
+  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/delete_user",
+                                {{"localpart", localpart}, {"erase", erase}});
+}
+
+Status SynapseClient::reactivate_user(const std::string& localpart) {
+  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/reactivate_user",
+                                {{"localpart", localpart}});
+}
+
+Status SynapseClient::set_displayname(const std::string& localpart, const std::string& name) {
+  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/set_displayname",
+                                {{"localpart", localpart}, {"displayname", name}});
+}
+
+Status SynapseClient::unset_displayname(const std::string& localpart) {
+  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/unset_displayname",
+                                {{"localpart", localpart}});
+}
+
+Status SynapseClient::invalidate(const std::string& localpart,
+                                 const std::optional<std::string>& device_id) {
+  json body{{"localpart", localpart}};
+  if (device_id) body["device_id"] = *device_id;
+  GH_TRY(auto answer, post(endpoint_, secret_, timeout_, "_gatehouse/v1/invalidate", body));
+  // A real Synapse lacks the extension; its cache expires on its own.
+  if (answer.status == 404) return ok();
+  return expect_success("POST _gatehouse/v1/invalidate", answer);
+}
+
+}  // namespace gatehouse::auth::homeserver_client

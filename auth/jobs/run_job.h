@@ -1,0 +1,17 @@
+// Runs one job against the homeserver: reads what it needs from the auth
+// database in a short read transaction (none is held across the HTTP call),
+// then calls the HomeserverClient. An error means "try again later"; an
+// unknown kind or a malformed payload is an error too (it ends as failed).
+#pragma once
+
+#include "auth/homeserver_client/homeserver_client.h"
+#include "shared/core/error.h"
+#include "shared/storage/database.h"
+#include "shared/storage/model/queue_job.h"
+
+namespace gatehouse::auth::jobs {
+
+Status run_job(const storage::QueueJob& job, storage::Database& db,
+               homeserver_client::HomeserverClient& homeserver);
+
+}  // namespace gatehouse::auth::jobs
