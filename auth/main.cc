@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
   gatehouse::cli::register_server_command(app, ctx);
   gatehouse::cli::register_health_command(app, ctx);
   gatehouse::cli::register_manage_commands(app, ctx);
+  gatehouse::cli::register_worker_command(app, ctx);
+  gatehouse::cli::register_doctor_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -34,5 +34,7 @@ void register_database_commands(CLI::App& app, CliContext& ctx);  // database_co
 void register_server_command(CLI::App& app, CliContext& ctx);     // server_command.cc
 void register_health_command(CLI::App& app, CliContext& ctx);     // health_command.cc
 void register_manage_commands(CLI::App& app, CliContext& ctx);    // manage/manage_command.cc
+void register_worker_command(CLI::App& app, CliContext& ctx);     // worker_command.cc
+void register_doctor_command(CLI::App& app, CliContext& ctx);     // doctor_command.cc
 
 }  // namespace gatehouse::cli

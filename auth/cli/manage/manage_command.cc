@@ -5,6 +5,7 @@
 #include "auth/cli/manage/manage_commands.h"
 
 namespace gatehouse::cli {
+namespace manage { void register_provision_all_users(CLI::App& manage, CliContext& ctx); }  // provision_all_users.cc
 
 void register_manage_commands(CLI::App& app, CliContext& ctx) {
   CLI::App* manage = app.add_subcommand("manage", "Manage users and registration tokens");
@@ -19,6 +20,7 @@ void register_manage_commands(CLI::App& app, CliContext& ctx) {
   manage::register_kill_sessions(*manage, ctx);
   manage::register_issue_registration_token(*manage, ctx);
   manage::register_delete_user(*manage, ctx);
+  manage::register_provision_all_users(*manage, ctx);
 }
 
 }  // namespace gatehouse::cli

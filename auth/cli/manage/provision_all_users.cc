@@ -1,0 +1,33 @@
+// `gatehouse manage provision-all-users` (mas-cli's name): schedules a
+// `provision-user` job for every user that is not deactivated, so the
+// homeserver catches up after a restore or a change of homeserver. The
+// worker (`gatehouse server` or `gatehouse worker`) runs them.
+#include <CLI/CLI.hpp>
+
+#include "auth/accounts/account_service.h"
+#include "auth/cli/manage/manage_commands.h"
+#include "auth/cli/manage/manage_support.h"
+
+namespace gatehouse::cli::manage {
+namespace {
+
+Result<std::string> provision_all_users(ManageEnv& env) {
+  // The users repository has no "list every user" yet; only ids are read.
+  GH_TRY(auto rows, env.tx.query("SELECT id FROM users WHERE deactivated_at IS NULL ORDER BY id"));
+  for (const auto& row : rows) {
+    GH_TRY(std::string id, row.get_text("id"));
+    GH_TRY_STATUS(accounts::schedule_provisioning(env.tx, env.clock, id, std::nullopt));
+  }
+  return "scheduled provisioning of " + std::to_string(rows.size()) + " user(s)";
+}
+
+}  // namespace
+
+void register_provision_all_users(CLI::App& manage, CliContext& ctx) {
+  add_manage_command(manage, ctx, "provision-all-users",
+                     "Schedule provisioning of every user on the homeserver", []() -> ManageWork {
+                       return [](ManageEnv& env) { return provision_all_users(env); };
+                     });
+}
+
+}  // namespace gatehouse::cli::manage
