@@ -1,14 +1,13 @@
 #include "auth/web/sign_out.h"
 
+#include "shared/storage/browser_session_repository.h"
+
 namespace gatehouse::web {
 
 Status sign_out(const WebContext& ctx, storage::Transaction& tx, Visitor& visitor) {
-  (void)ctx;
-  (void)tx;
   if (visitor.cookie.user_session_id.empty()) return ok();
-  // shared/storage/browser_session_repository.h has no way yet to finish a
-  // single browser session (only finish_all_for_user): until it does, the
-  // row stays open and only this browser forgets it.
+  // Finished in the database too, so a stolen copy of the cookie is dead.
+  GH_TRY_STATUS(storage::browser_sessions::finish(tx, visitor.cookie.user_session_id, ctx.now_ms()));
   visitor.cookie.user_session_id.clear();
   visitor.cookie_changed = true;
   visitor.session.reset();

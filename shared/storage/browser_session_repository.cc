@@ -46,6 +46,13 @@ Result<std::vector<BrowserSession>> list_active(Transaction& tx, std::string_vie
                    {user_id}, from_row);
 }
 
+Result<bool> finish(Transaction& tx, std::string_view id, std::int64_t at) {
+  GH_TRY(auto changed, tx.execute("UPDATE user_sessions SET finished_at = $2 WHERE id = $1 AND "
+                                  "finished_at IS NULL",
+                                  {id, at}));
+  return changed == 1;
+}
+
 Result<std::int64_t> finish_all_for_user(Transaction& tx, std::string_view user_id,
                                          std::int64_t at) {
   return tx.execute(

@@ -22,6 +22,10 @@ Result<std::optional<BrowserSession>> find(Transaction& tx, std::string_view id)
 // The user's sessions not yet finished, oldest first.
 Result<std::vector<BrowserSession>> list_active(Transaction& tx, std::string_view user_id);
 
+// Sets finished_at on the session if it is still open; false when there is
+// no such open session.
+Result<bool> finish(Transaction& tx, std::string_view id, std::int64_t at);
+
 // Sets finished_at on every unfinished session of the user; returns how many.
 Result<std::int64_t> finish_all_for_user(Transaction& tx, std::string_view user_id,
                                          std::int64_t at);

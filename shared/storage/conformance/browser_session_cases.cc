@@ -51,4 +51,26 @@ TEST_CASE("conformance: browser sessions add, list active, finish all, cascade")
   GH_REQUIRE_OK(tx->commit());
 }
 
+TEST_CASE("conformance: finishing one browser session leaves the others open") {
+  auto t = migrated_accounts_database();
+  auto tx = begin_tx(*t);
+  GH_REQUIRE_OK(users::add(*tx, sample_user(kAlice, "alice")));
+  BrowserSession s1{"01HZZZZZZZZZZZZZZZZZSESSN1", kAlice, 10, std::nullopt, std::nullopt,
+                    std::nullopt};
+  BrowserSession s2{"01HZZZZZZZZZZZZZZZZZSESSN2", kAlice, 20, std::nullopt, std::nullopt,
+                    std::nullopt};
+  GH_REQUIRE_OK(browser_sessions::add(*tx, s1));
+  GH_REQUIRE_OK(browser_sessions::add(*tx, s2));
+
+  CHECK(*browser_sessions::finish(*tx, s1.id, 50));
+  CHECK_FALSE(*browser_sessions::finish(*tx, s1.id, 60));  // already finished: untouched
+  CHECK_FALSE(*browser_sessions::finish(*tx, "01HZZZZZZZZZZZZZZZZZNOSUCH", 60));
+  CHECK((*browser_sessions::find(*tx, s1.id))->finished_at == 50);
+  auto active = browser_sessions::list_active(*tx, kAlice);
+  GH_REQUIRE_OK(active);
+  REQUIRE(active->size() == 1);
+  CHECK((*active)[0] == s2);
+  GH_REQUIRE_OK(tx->commit());
+}
+
 }  // namespace gatehouse::storage::conformance
