@@ -61,6 +61,8 @@ export function run(bin, args, { cwd, env, input, timeoutMs = 60_000 } = {}) {
       clearTimeout(timer);
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
+    // A child that exits before reading its stdin must not crash the test with EPIPE.
+    child.stdin.on('error', () => {});
     child.stdin.end(input ?? '');
   });
 }
