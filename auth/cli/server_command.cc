@@ -10,6 +10,8 @@
 #include "auth/cli/cli_context.h"
 #include "auth/cli/database_options.h"
 #include "auth/cli/load_config.h"
+#include "auth/homeserver_client/synapse_client.h"
+#include "auth/jobs/worker.h"
 #include "auth/server/app.h"
 #include "auth/server/listeners.h"
 #include "shared/core/log.h"
@@ -73,11 +75,17 @@ int run_server(CliContext& ctx, bool no_migrate) {
   for (const auto& b : server.bound()) {
     spdlog::info("listening on {}:{} ({})", b.host, b.port, b.listener);
   }
+  // The job queue worker (homeserver provisioning) runs beside the listeners.
+  auth::jobs::Worker worker(state->db,
+                            std::make_shared<auth::homeserver_client::SynapseClient>(state->config.matrix),
+                            state->clock, auth::jobs::worker_options_from_environment());
+  worker.start();
   http::ShutdownSignals on_signal([&server](int) {
     spdlog::info("shutting down: finishing requests in flight");
     server.stop();
   });
   server.wait();
+  worker.stop();
   return 0;
 }
 
