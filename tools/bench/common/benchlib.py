@@ -101,3 +101,75 @@ def measure_startups(make_command, runs, cwd=None):
 
 def median(values):
     return statistics.median(values)
+
+
+# --- HTTP load with wrk (used by tools/bench/oauth) -------------------------
+
+def wait_for(url, proc, timeout=30):
+    """Waits until `url` answers 200; raises if `proc` exits or time runs out."""
+    start = time.perf_counter()
+    while not _answers_200(url):
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before answering {url}")
+        if time.perf_counter() - start > timeout:
+            raise RuntimeError(f"{url} did not answer within {timeout} s")
+        time.sleep(0.05)
+
+
+def start_pinned(cmd, core, cwd=None, env=None):
+    """Starts `cmd` pinned to one CPU core with taskset; stop it with stop()."""
+    return subprocess.Popen(["taskset", "-c", str(core)] + list(cmd), cwd=cwd, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wrk_lua(work, name, method="GET", body=None, headers=None):
+    """Writes a wrk Lua script setting method, body and headers; returns its path."""
+    def q(s):
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    lines = [f"wrk.method = {q(method)}"]
+    if body is not None:
+        lines.append(f"wrk.body = {q(body)}")
+    for k, v in (headers or {}).items():
+        lines.append(f"wrk.headers[{q(k)}] = {q(v)}")
+    path = Path(work) / f"{name}.lua"
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text):
+    m = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+@dataclass
+class Load:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int  # non-2xx/3xx answers plus socket errors
+
+
+def wrk(url, script, core, threads=1, connections=16, seconds=5, warmup=1):
+    """A warm-up of `warmup` s, then `wrk -tT -cC -dSs --latency` pinned to `core`."""
+    base = ["taskset", "-c", str(core), "wrk", f"-t{threads}", f"-c{connections}", "-s", script]
+    if warmup:
+        subprocess.run(base + [f"-d{warmup}s", url], check=True, stdout=subprocess.DEVNULL,
+                       timeout=warmup + 30)
+    out = subprocess.run(base + [f"-d{seconds}s", "--latency", url], check=True, text=True,
+                         stdout=subprocess.PIPE, timeout=seconds + 30).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = 0
+    m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    if m:
+        errors += int(m.group(1))
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if m:
+        errors += sum(int(x) for x in m.groups())
+    return Load(rps, p50, p99, requests, errors)
