@@ -58,6 +58,7 @@ int run_server(CliContext& ctx, bool no_migrate) {
   auto state = std::make_unique<auth::AppState>();
   state->config = std::move(loaded->config);
   state->clock = std::make_shared<SystemClock>();
+  state->homeserver = std::make_shared<auth::homeserver_client::SynapseClient>(state->config.matrix);
 
   auto db = open_configured_database(state->config.database);
   if (!db) return fail_with("cannot open the database", db.error());
@@ -76,9 +77,8 @@ int run_server(CliContext& ctx, bool no_migrate) {
     spdlog::info("listening on {}:{} ({})", b.host, b.port, b.listener);
   }
   // The job queue worker (homeserver provisioning) runs beside the listeners.
-  auth::jobs::Worker worker(state->db,
-                            std::make_shared<auth::homeserver_client::SynapseClient>(state->config.matrix),
-                            state->clock, auth::jobs::worker_options_from_environment());
+  auth::jobs::Worker worker(state->db, state->homeserver, state->clock,
+                            auth::jobs::worker_options_from_environment());
   worker.start();
   http::ShutdownSignals on_signal([&server](int) {
     spdlog::info("shutting down: finishing requests in flight");

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/homeserver_client/homeserver_client.h"
 #include "auth/oauth2/jwks_fetcher.h"
 #include "shared/config/config.h"
 #include "shared/core/clock.h"
@@ -26,6 +27,9 @@ struct OAuth2Context {
   std::shared_ptr<const crypto::Keystore> keystore;
   std::shared_ptr<const crypto::Encrypter> encrypter;  // null when secrets.encryption is unset
   std::shared_ptr<JwksFetcher> jwks_fetcher;
+  // The homeserver's provisioning API (devices at login, invalidation when
+  // sessions end); null when none is configured (unit tests).
+  std::shared_ptr<homeserver_client::HomeserverClient> homeserver;
   // IDs of sessions, tokens, grants (monotonic, thread-safe).
   std::unique_ptr<ids::UlidGenerator> ulids = std::make_unique<ids::UlidGenerator>();
 

@@ -29,6 +29,7 @@ Status prepare_oauth2(AppState& state) {
   if (!state.oauth2) {
     GH_TRY(state.oauth2, oauth2::make_oauth2_context(state.config, state.db, state.clock));
   }
+  if (!state.oauth2->homeserver) state.oauth2->homeserver = state.homeserver;
   GH_TRY(auto tx, state.db->begin(storage::TxMode::kWrite));
   GH_TRY(auto lines, oauth2::sync_static_clients(*tx, state.config.clients,
                                                  state.oauth2->encrypter.get(), *state.clock, {}));

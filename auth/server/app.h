@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "auth/homeserver_client/homeserver_client.h"
 #include "auth/oauth2/context.h"
 #include "shared/config/config.h"
 #include "shared/core/clock.h"
@@ -19,6 +20,9 @@ struct AppState {
   std::shared_ptr<storage::Database> db;
   std::shared_ptr<const Clock> clock;
   http::Metrics metrics;
+  // The homeserver's provisioning API, shared by the request handlers (devices
+  // at login, invalidation) and the job worker. Null: none (tests).
+  std::shared_ptr<homeserver_client::HomeserverClient> homeserver;
   // The OAuth 2.0 endpoints' keys, encrypter, documents; built by
   // register_routes when not set (tests may set their own).
   std::shared_ptr<oauth2::OAuth2Context> oauth2;
