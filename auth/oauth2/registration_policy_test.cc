@@ -22,7 +22,7 @@ json element_web() {
           {"contacts", {"admin@element.io"}}};
 }
 
-std::string refusal(const json& m, RegistrationPolicy p = {{}, {"RS256"}}) {
+std::string registration_refusal(const json& m, RegistrationPolicy p = {{}, {"RS256"}}) {
   auto r = validate_client_metadata(m, p);
   return r ? std::string() : r.error().error + ": " + r.error().description;
 }
@@ -42,24 +42,24 @@ TEST_CASE("registration: a web client like Element Web is accepted") {
 TEST_CASE("registration: tos/policy/logo on the client_uri host only") {
   auto m = element_web();
   m["tos_uri"] = "https://evil.example/terms";
-  CHECK(refusal(m).find("tos_uri must be on the client_uri host") != std::string::npos);
+  CHECK(registration_refusal(m).find("tos_uri must be on the client_uri host") != std::string::npos);
   m = element_web();
   m["logo_uri"] = "http://app.element.io/logo.png";
-  CHECK(refusal(m).find("logo_uri must be an https URL") != std::string::npos);
+  CHECK(registration_refusal(m).find("logo_uri must be an https URL") != std::string::npos);
 }
 
 TEST_CASE("registration: web redirect URIs are https on the client_uri host") {
   auto m = element_web();
   m["redirect_uris"] = {"http://app.element.io/"};
-  CHECK(refusal(m).starts_with("invalid_redirect_uri"));
+  CHECK(registration_refusal(m).starts_with("invalid_redirect_uri"));
   m["redirect_uris"] = {"https://other.example/cb"};
-  CHECK(refusal(m).starts_with("invalid_redirect_uri"));
+  CHECK(registration_refusal(m).starts_with("invalid_redirect_uri"));
   m["redirect_uris"] = {"https://localhost/cb"};
-  CHECK(refusal(m).starts_with("invalid_redirect_uri"));
+  CHECK(registration_refusal(m).starts_with("invalid_redirect_uri"));
   m["redirect_uris"] = {"https://app.element.io/cb#frag"};
-  CHECK(refusal(m).starts_with("invalid_redirect_uri"));
+  CHECK(registration_refusal(m).starts_with("invalid_redirect_uri"));
   m.erase("redirect_uris");
-  CHECK(refusal(m).starts_with("invalid_redirect_uri"));
+  CHECK(registration_refusal(m).starts_with("invalid_redirect_uri"));
 }
 
 TEST_CASE("registration: native clients use loopback or the reverse-DNS scheme (RFC 8252)") {
@@ -67,50 +67,50 @@ TEST_CASE("registration: native clients use loopback or the reverse-DNS scheme (
   m["application_type"] = "native";
   m["redirect_uris"] = {"http://127.0.0.1/callback", "http://[::1]:8123/cb",
                         "http://localhost:4000/", "io.element.app:/callback"};
-  CHECK(refusal(m).empty());
+  CHECK(registration_refusal(m).empty());
   m["redirect_uris"] = {"com.evil.app:/callback"};
-  CHECK(refusal(m).starts_with("invalid_redirect_uri"));
+  CHECK(registration_refusal(m).starts_with("invalid_redirect_uri"));
   m["redirect_uris"] = {"io.element.app://callback"};  // has an authority
-  CHECK(refusal(m).starts_with("invalid_redirect_uri"));
+  CHECK(registration_refusal(m).starts_with("invalid_redirect_uri"));
   m["redirect_uris"] = {"https://app.element.io/"};
-  CHECK(refusal(m).starts_with("invalid_redirect_uri"));
+  CHECK(registration_refusal(m).starts_with("invalid_redirect_uri"));
 }
 
 TEST_CASE("registration: client_uri, grants, methods, keys") {
   auto m = element_web();
   m.erase("client_uri");
-  CHECK(refusal(m).find("client_uri is required") != std::string::npos);
+  CHECK(registration_refusal(m).find("client_uri is required") != std::string::npos);
   m = element_web();
   m["client_uri"] = "https://localhost/";
-  CHECK(!refusal(m).empty());
+  CHECK(!registration_refusal(m).empty());
   m = element_web();
   m["grant_types"] = {"implicit"};
-  CHECK(refusal(m).starts_with("invalid_client_metadata"));
+  CHECK(registration_refusal(m).starts_with("invalid_client_metadata"));
   m = element_web();
   m["grant_types"] = {"client_credentials"};
   m.erase("response_types");
-  CHECK(refusal(m).find("client_credentials needs") != std::string::npos);
+  CHECK(registration_refusal(m).find("client_credentials needs") != std::string::npos);
   m["token_endpoint_auth_method"] = "private_key_jwt";
-  CHECK(refusal(m).find("jwks") != std::string::npos);
+  CHECK(registration_refusal(m).find("jwks") != std::string::npos);
   m["jwks_uri"] = "https://app.element.io/jwks.json";
-  CHECK(refusal(m).empty());
+  CHECK(registration_refusal(m).empty());
   m = element_web();
   m["id_token_signed_response_alg"] = "HS256";
-  CHECK(!refusal(m).empty());
-  CHECK(refusal(json::array()).starts_with("invalid_client_metadata"));
+  CHECK(!registration_refusal(m).empty());
+  CHECK(registration_refusal(json::array()).starts_with("invalid_client_metadata"));
 }
 
 TEST_CASE("registration: allowed hosts restrict client_uri and redirect hosts") {
   RegistrationPolicy p{{"element.io"}, {"RS256"}};
-  CHECK(refusal(element_web(), p).empty());
+  CHECK(registration_refusal(element_web(), p).empty());
   auto m = element_web();
   m["client_uri"] = "https://other.example/";
   m["redirect_uris"] = {"https://other.example/cb"};
   m.erase("logo_uri");
   m.erase("tos_uri");
   m.erase("policy_uri");
-  CHECK(refusal(m, p).find("not allowed") != std::string::npos);
-  CHECK(refusal(m).empty());
+  CHECK(registration_refusal(m, p).find("not allowed") != std::string::npos);
+  CHECK(registration_refusal(m).empty());
 }
 
 TEST_CASE("registration: URL parts and host matching") {

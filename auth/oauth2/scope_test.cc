@@ -5,7 +5,7 @@
 namespace gatehouse::auth::oauth2 {
 namespace {
 
-std::optional<std::string> refusal(std::string_view scope, ScopeContext ctx = {}) {
+std::optional<std::string> scope_refusal(std::string_view scope, ScopeContext ctx = {}) {
   auto e = validate_scope(parse_scope(scope), ctx);
   if (!e) return std::nullopt;
   CHECK(e->error == "invalid_scope");
@@ -23,38 +23,38 @@ TEST_CASE("scope: parse drops duplicates and extra spaces, join restores") {
 }
 
 TEST_CASE("scope: Matrix API and device scopes for interactive grants") {
-  CHECK(!refusal("openid urn:matrix:client:api:* urn:matrix:client:device:ABCDEFGHIJ"));
-  CHECK(!refusal("openid urn:matrix:org.matrix.msc2967.client:api:* "
+  CHECK(!scope_refusal("openid urn:matrix:client:api:* urn:matrix:client:device:ABCDEFGHIJ"));
+  CHECK(!scope_refusal("openid urn:matrix:org.matrix.msc2967.client:api:* "
                  "urn:matrix:org.matrix.msc2967.client:device:ABCDEFGHIJ",
                  {GrantType::kDeviceCode}));
-  CHECK(!refusal(""));
-  CHECK(!refusal("urn:mas:graphql:*"));
+  CHECK(!scope_refusal(""));
+  CHECK(!scope_refusal("urn:mas:graphql:*"));
 }
 
 TEST_CASE("scope: refusals name their reason") {
-  CHECK(refusal("profile")->find("'profile' not allowed") != std::string::npos);
-  CHECK(refusal("urn:matrix:client:api:* urn:matrix:org.matrix.msc2967.client:api:*")
+  CHECK(scope_refusal("profile")->find("'profile' not allowed") != std::string::npos);
+  CHECK(scope_refusal("urn:matrix:client:api:* urn:matrix:org.matrix.msc2967.client:api:*")
             ->find("mixed") != std::string::npos);
-  CHECK(refusal("urn:matrix:client:api:* urn:matrix:client:device:ABCDEFGHIJ "
+  CHECK(scope_refusal("urn:matrix:client:api:* urn:matrix:client:device:ABCDEFGHIJ "
                 "urn:matrix:client:device:KLMNOPQRST")
             ->find("at most one") != std::string::npos);
-  CHECK(refusal("urn:matrix:client:device:ABCDEFGHIJ")->find("needs") != std::string::npos);
-  CHECK(refusal("urn:matrix:client:api:* urn:matrix:client:device:SHORT")
+  CHECK(scope_refusal("urn:matrix:client:device:ABCDEFGHIJ")->find("needs") != std::string::npos);
+  CHECK(scope_refusal("urn:matrix:client:api:* urn:matrix:client:device:SHORT")
             ->find("invalid device ID") != std::string::npos);
-  CHECK(refusal("urn:matrix:client:api:*", {GrantType::kClientCredentials})
+  CHECK(scope_refusal("urn:matrix:client:api:*", {GrantType::kClientCredentials})
             ->find("interactive") != std::string::npos);
 }
 
 TEST_CASE("scope: admin scopes need can_request_admin or a listed admin client") {
-  CHECK(refusal("urn:matrix:client:api:* urn:synapse:admin:*"));
-  CHECK(!refusal("urn:matrix:client:api:* urn:synapse:admin:*",
+  CHECK(scope_refusal("urn:matrix:client:api:* urn:synapse:admin:*"));
+  CHECK(!scope_refusal("urn:matrix:client:api:* urn:synapse:admin:*",
                  {GrantType::kAuthorizationCode, true, false}));
-  CHECK(refusal("urn:mas:admin"));
-  CHECK(!refusal("urn:mas:admin", {GrantType::kAuthorizationCode, true, false}));
-  CHECK(refusal("urn:mas:admin", {GrantType::kClientCredentials, false, false}));
-  CHECK(!refusal("urn:mas:admin", {GrantType::kClientCredentials, false, true}));
+  CHECK(scope_refusal("urn:mas:admin"));
+  CHECK(!scope_refusal("urn:mas:admin", {GrantType::kAuthorizationCode, true, false}));
+  CHECK(scope_refusal("urn:mas:admin", {GrantType::kClientCredentials, false, false}));
+  CHECK(!scope_refusal("urn:mas:admin", {GrantType::kClientCredentials, false, true}));
   // A listed admin client still cannot get Synapse admin without a user.
-  CHECK(refusal("urn:synapse:admin:*", {GrantType::kClientCredentials, false, true}));
+  CHECK(scope_refusal("urn:synapse:admin:*", {GrantType::kClientCredentials, false, true}));
 }
 
 TEST_CASE("scope: device IDs follow MAS's policy regex") {
