@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "homeserver/appservice/registry.h"
+#include "shared/appservice/registry.h"
 #include "homeserver/auth_service/http_client.h"
 #include "homeserver/introspection/authenticator.h"
 #include "homeserver/introspection/introspector.h"

@@ -26,7 +26,7 @@
 #include <httplib.h>
 
 #include "homeserver/api/matrix_error.h"
-#include "homeserver/appservice/registry.h"
+#include "shared/appservice/registry.h"
 #include "homeserver/introspection/introspector.h"
 #include "homeserver/introspection/token_cache.h"
 

@@ -1,9 +1,9 @@
-#include "homeserver/appservice/registry.h"
+#include "shared/appservice/registry.h"
 
 #include <doctest/doctest.h>
 
 using namespace gatehouse;
-using namespace gatehouse::homeserver::appservice;
+using namespace gatehouse::appservice;
 using nlohmann::json;
 
 namespace {

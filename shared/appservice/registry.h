@@ -1,6 +1,7 @@
-// Application services (Synapse's app_service_config_files): registration
-// files naming an as_token, a sender and the user namespaces the service
-// owns. An appservice authenticates with its as_token (no introspection)
+// Application services (Synapse's app_service_config_files, read by both
+// the homeserver and the auth service, which checks m.login.application_service
+// with them): registration files naming an as_token, a sender and the user
+// namespaces the service owns. An appservice authenticates with its as_token (no introspection)
 // and may act as any user inside its namespaces (`?user_id=`); an
 // exclusive namespace keeps the localparts for the appservice alone; with
 // MSC4190 it manages its users' devices itself (PUT/DELETE /devices/{id}).
@@ -18,7 +19,7 @@
 
 #include "shared/core/error.h"
 
-namespace gatehouse::homeserver::appservice {
+namespace gatehouse::appservice {
 
 struct UserNamespace {
   std::string pattern;  // as written; matched against the full user ID
@@ -64,4 +65,4 @@ class Registry {
   std::vector<Registration> registrations_;
 };
 
-}  // namespace gatehouse::homeserver::appservice
+}  // namespace gatehouse::appservice

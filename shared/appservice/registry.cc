@@ -1,9 +1,9 @@
-#include "homeserver/appservice/registry.h"
+#include "shared/appservice/registry.h"
 
 #include "shared/config/tree.h"
 #include "shared/crypto/constant_time.h"
 
-namespace gatehouse::homeserver::appservice {
+namespace gatehouse::appservice {
 namespace {
 
 Result<std::string> required_string(const nlohmann::json& doc, const char* key,
@@ -117,4 +117,4 @@ bool Registry::is_exclusive(std::string_view user_id) const {
   return false;
 }
 
-}  // namespace gatehouse::homeserver::appservice
+}  // namespace gatehouse::appservice
