@@ -7,7 +7,7 @@ namespace {
 
 // MAS's top-level sections that have no Gatehouse counterpart yet.
 constexpr const char* kUnsupportedSections[] = {
-    "captcha", "policy", "telemetry", "email", "upstream_oauth2", "branding",
+    "captcha", "policy", "telemetry", "email", "branding",
 };
 
 template <class T>
@@ -37,6 +37,7 @@ void decode_root(Section& root, Config& out) {
   decode_section(root, "experimental", out.experimental);
   decode_section(root, "templates", out.templates);
   decode_section(root, "oauth", out.oauth);
+  decode_section(root, "upstream_oauth2", out.upstream_oauth2);
   for (const char* key : kUnsupportedSections) root.unsupported(key);
 }
 

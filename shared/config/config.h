@@ -1,7 +1,8 @@
 // The auth service's configuration, in MAS's `config.yaml` layout (mas.md §5),
 // and how to load it. One file per section holds its fields and defaults:
 // http.h, database.h, secrets.h, matrix.h, clients.h, passwords.h,
-// account.h, rate_limiting.h, experimental.h, oauth.h, templates.h.
+// account.h, rate_limiting.h, experimental.h, oauth.h, templates.h,
+// upstream_oauth2.h.
 //
 // Loading: read every file (YAML or TOML, tree.h), merge them in order, then
 // decode section by section. Every problem is collected with its file and key
@@ -24,6 +25,7 @@
 #include "shared/config/secrets.h"
 #include "shared/config/templates.h"
 #include "shared/config/tree.h"
+#include "shared/config/upstream_oauth2.h"
 #include "shared/core/error.h"
 
 namespace gatehouse::config {
@@ -40,6 +42,7 @@ struct Config {
   ExperimentalConfig experimental;
   TemplatesConfig templates;
   OAuthConfig oauth;
+  UpstreamOAuth2Config upstream_oauth2;
 };
 
 struct Loaded {

@@ -139,17 +139,40 @@ TEST_CASE("a wrong type in the second file names that file") {
 TEST_CASE("unknown keys and unsupported MAS sections are distinct warnings") {
   TempDir dir;
   LoadReport r = load_with(dir,
-                           "captcha: {service: hcaptcha}\nupstream_oauth2: {providers: []}\n"
+                           "captcha: {service: hcaptcha}\nbranding: {service_name: Example}\n"
                            "frobnicate: 1\nexperimental: {session_limit: {soft_limit: 3}}\n"
                            "database: {ssl_mode: require}\n");
   CHECK(r.errors.empty());
   std::string extra = dir.path("extra.yaml");
   CHECK(contains(r.warnings, extra + ": `captcha` is a MAS setting Gatehouse does not support yet; ignored"));
-  CHECK(contains(r.warnings, extra + ": `upstream_oauth2` is a MAS setting Gatehouse does not support yet; ignored"));
+  CHECK(contains(r.warnings, extra + ": `branding` is a MAS setting Gatehouse does not support yet; ignored"));
   CHECK(contains(r.warnings, extra + ": frobnicate: unknown key `frobnicate` ignored"));
   CHECK(contains(r.warnings, extra + ": `experimental.session_limit` is a MAS setting Gatehouse does not support yet; ignored"));
   CHECK(contains(r.warnings, extra + ": `database.ssl_mode` is a MAS setting Gatehouse does not support yet; ignored"));
   CHECK(r.warnings.size() == 5);
+}
+
+TEST_CASE("upstream providers' names and appservice files are read; other provider keys reported") {
+  TempDir dir;
+  LoadReport r = load_with(dir,
+                           "upstream_oauth2:\n  providers:\n"
+                           "    - {id: 01H8PKNWKKRPCBW4YGH1RWV279, human_name: Google, brand_name: google,\n"
+                           "       client_id: abc}\n"
+                           "    - {id: 01JQK7DK6VFH62NMW4HS9RKD3R}\n"
+                           "matrix: {homeserver: example.org, secret: s3cret-s3cret,\n"
+                           "         app_service_config_files: [/etc/bridge.yaml, /etc/other.yaml]}\n");
+  CHECK(r.errors.empty());
+  const auto& providers = r.config.upstream_oauth2.providers;
+  REQUIRE(providers.size() == 2);
+  CHECK(providers[0].id == "01H8PKNWKKRPCBW4YGH1RWV279");
+  CHECK(providers[0].human_name == "Google");
+  CHECK(providers[0].brand_name == "google");
+  CHECK(!providers[1].human_name);
+  CHECK(r.config.matrix.app_service_config_files ==
+        std::vector<std::string>{"/etc/bridge.yaml", "/etc/other.yaml"});
+  CHECK(contains(r.warnings, dir.path("extra.yaml") +
+                                 ": `upstream_oauth2.providers[0].client_id` is a MAS setting "
+                                 "Gatehouse does not support yet; ignored"));
 }
 
 TEST_CASE("database fields build a percent-encoded postgresql URI; uri and fields conflict") {

@@ -22,6 +22,7 @@ void decode(Section& s, MatrixConfig& out) {
     s.require("secret", "a shared secret also set in the homeserver's config");
   }
   s.get_url("endpoint", out.endpoint, /*trailing_slash=*/true);
+  s.get("app_service_config_files", out.app_service_config_files);
 }
 
 }  // namespace gatehouse::config

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "shared/config/decode.h"
 
@@ -21,6 +22,10 @@ struct MatrixConfig {
   // Base URL where this service reaches the homeserver, ending in "/".
   // Default "http://localhost:8008/".
   std::string endpoint = "http://localhost:8008/";
+  // Appservice registration files (Synapse's key; the same files the
+  // homeserver reads): their as_token may log in users of their namespaces
+  // with m.login.application_service at the compat /login. Default none.
+  std::vector<std::string> app_service_config_files;
 };
 
 void decode(Section& section, MatrixConfig& out);
