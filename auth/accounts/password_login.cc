@@ -84,8 +84,12 @@ Result<PasswordLoginResult> authenticate_password(storage::Transaction& tx,
     // Strictly after the row it replaces: "newest row is current" must hold
     // even when both were written within one millisecond.
     upgraded.created_at = std::max(deps.clock.unix_millis(), current->created_at + 1);
-    GH_TRY_STATUS(storage::user_passwords::add(tx, upgraded));
-    result.upgraded = true;
+    if (deps.defer_upgrade) {
+      result.pending_upgrade = std::move(upgraded);
+    } else {
+      GH_TRY_STATUS(storage::user_passwords::add(tx, upgraded));
+      result.upgraded = true;
+    }
   }
   result.user = std::move(user);
   return result;

@@ -23,6 +23,7 @@
 #include "shared/core/error.h"
 #include "shared/storage/database.h"
 #include "shared/storage/model/user.h"
+#include "shared/storage/model/user_password.h"
 
 namespace gatehouse::accounts {
 
@@ -48,6 +49,8 @@ struct PasswordLoginResult {
   std::optional<LoginFailure> failure;
   std::chrono::milliseconds retry_after{0};  // kRateLimited only
   bool upgraded = false;  // a re-hash under the current scheme was stored
+  // With PasswordLoginDeps::defer_upgrade: the re-hash to store, not stored.
+  std::optional<storage::UserPassword> pending_upgrade;
 
   bool ok() const { return user.has_value(); }
 };
@@ -57,6 +60,10 @@ struct PasswordLoginDeps {
   LoginRateLimits& limits;
   const Clock& clock;
   std::string_view server_name;  // matrix.homeserver, to accept full MXIDs
+  // Hand the re-hash back in pending_upgrade instead of writing it, so the
+  // check (one slow hash) can run in a read transaction and the caller
+  // stores it in a short write transaction (compat /login).
+  bool defer_upgrade = false;
 };
 
 // Checks the password. On success under an older scheme, appends the

@@ -94,6 +94,34 @@ TEST_CASE("a Synapse bcrypt hash with pepper verifies and is upgraded to argon2i
   CHECK(f.history(alice.id).size() == 2);
 }
 
+TEST_CASE("defer_upgrade hands the re-hash back from a read transaction instead of storing it") {
+  Fixture f;
+  const auto alice = f.synapse_user("alice", "correct horse battery");
+  auto tx = f.db->begin(storage::TxMode::kRead);
+  REQUIRE(tx);
+  PasswordLoginDeps deps{f.passwords, f.limits, f.clock, kServer, /*defer_upgrade=*/true};
+  auto result = authenticate_password(**tx, deps, {"alice", "correct horse battery", "203.0.113.7", "compat"});
+  REQUIRE(result);
+  REQUIRE(result->ok());
+  REQUIRE((*tx)->commit());
+  CHECK(!result->upgraded);
+  REQUIRE(result->pending_upgrade);
+  CHECK(result->pending_upgrade->version == 2);
+  CHECK(f.history(alice.id).size() == 1);  // nothing written yet
+
+  // Stored by the caller, it is the current password from then on.
+  auto wtx = f.db->begin();
+  REQUIRE(wtx);
+  REQUIRE(storage::user_passwords::add(**wtx, *result->pending_upgrade));
+  REQUIRE((*wtx)->commit());
+  auto rows = f.history(alice.id);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[1].upgraded_from_id == rows[0].id);
+  auto again = f.login("alice", "correct horse battery");
+  REQUIRE(again.ok());
+  CHECK(!again.upgraded);
+}
+
 TEST_CASE("a wrong password answers the same for an existing and a missing user") {
   Fixture f;
   f.synapse_user("alice", "correct horse battery");
