@@ -1,5 +1,6 @@
 #include "auth/oauth2/introspection.h"
 
+#include "auth/compat/compat_introspection.h"
 #include "auth/oauth2/client_authentication.h"
 #include "auth/oauth2/scope.h"
 #include "auth/oauth2/token/issue.h"
@@ -65,6 +66,14 @@ OAuthResult<std::optional<Found>> find_token(storage::Transaction& tx, ids::Toke
 }  // namespace
 
 OAuthResult<json> handle_introspection(const OAuth2Context& ctx, std::string_view authorization,
+  // Compat tokens (mct_/syt_, mcr_/syr_) are answered by auth/compat.
+  if (type && compat::is_compat_token(*type)) {
+    (void)(*tx)->rollback();
+    auto answer = compat::introspect_compat_token(*ctx.db, now_ms, *token, *type,
+                                                  form.get("token_type_hint"), supports_device_id);
+    if (!answer) return reject(server_error("introspect compat token", answer.error()));
+    return std::move(*answer);
+  }
                                        const Form& form, bool supports_device_id) {
   auto token = form.get("token");
   if (!token) return reject(OAuthError::invalid_request("missing parameter 'token'"));

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "auth/accounts/accounts_config.h"
+#include "auth/compat/compat_routes.h"
 #include "auth/web/routes.h"
 #include "auth/oauth2/client_sync.h"
 #include "auth/oauth2/oauth2_routes.h"
@@ -52,6 +54,17 @@ Status register_routes(http::Routes& routes, AppState& state) {
     return prepared;
   }
   oauth2::register_oauth2_routes(routes, *state.oauth2);
+  if (!state.login_limits) {
+    state.login_limits = accounts::login_rate_limits_from_config(state.config.rate_limiting, *state.clock);
+  }
+  auto compat = compat::make_compat_context(
+      state.config, {state.db, state.clock, state.homeserver, state.login_limits});
+  if (!compat) {
+    spdlog::error("cannot serve the legacy Matrix login API: {}", compat.error().describe());
+    return tl::unexpected(compat.error());
+  }
+  state.compat = std::move(*compat);
+  compat::register_compat_routes(routes, *state.compat);
   if (auto web = web::register_web_routes(routes, state); !web) {
     // Logged here too: a caller that ignores the Status still leaves a trace.
     spdlog::error("cannot serve the web pages: {}", web.error().describe());

@@ -5,6 +5,8 @@
 
 #include <memory>
 
+#include "auth/accounts/rate_limiter.h"
+#include "auth/compat/compat_context.h"
 #include "auth/homeserver_client/homeserver_client.h"
 #include "auth/oauth2/context.h"
 #include "shared/config/config.h"
@@ -26,6 +28,12 @@ struct AppState {
   // The OAuth 2.0 endpoints' keys, encrypter, documents; built by
   // register_routes when not set (tests may set their own).
   std::shared_ptr<oauth2::OAuth2Context> oauth2;
+  // `rate_limiting.login`, shared by every password login (the web form and
+  // compat /login), so one entry point cannot add to the other's attempts.
+  // Built by register_routes when not set.
+  std::shared_ptr<accounts::LoginRateLimits> login_limits;
+  // The legacy Matrix login API's context; built by register_routes.
+  std::shared_ptr<compat::CompatContext> compat;
 };
 
 // Registers every route of the auth service (each area registers its own

@@ -11,6 +11,7 @@ Continuation parse_continuation(const httplib::Request& req) {
   if (!ids::is_ulid(id)) return {};
   if (kind == "continue_authorization_grant") return {Continuation::Kind::kAuthorizationGrant, id};
   if (kind == "continue_device_code_grant") return {Continuation::Kind::kDeviceCodeGrant, id};
+  if (kind == "continue_compat_sso_login") return {Continuation::Kind::kCompatSsoLogin, id};
   return {};
 }
 
@@ -20,6 +21,8 @@ std::string continuation_query(const Continuation& next) {
       return "kind=continue_authorization_grant&id=" + next.id;
     case Continuation::Kind::kDeviceCodeGrant:
       return "kind=continue_device_code_grant&id=" + next.id;
+    case Continuation::Kind::kCompatSsoLogin:
+      return "kind=continue_compat_sso_login&id=" + next.id;
     case Continuation::Kind::kNone:
       break;
   }
@@ -32,6 +35,8 @@ std::string continuation_path(const Continuation& next) {
       return "consent/" + next.id;
     case Continuation::Kind::kDeviceCodeGrant:
       return "device/" + next.id;
+    case Continuation::Kind::kCompatSsoLogin:
+      return "complete-compat-sso/" + next.id;
     case Continuation::Kind::kNone:
       break;
   }

@@ -12,7 +12,7 @@
 namespace gatehouse::web {
 
 struct Continuation {
-  enum class Kind { kNone, kAuthorizationGrant, kDeviceCodeGrant };
+  enum class Kind { kNone, kAuthorizationGrant, kDeviceCodeGrant, kCompatSsoLogin };
   Kind kind = Kind::kNone;
   std::string id;  // a ULID when kind != kNone
 
@@ -26,7 +26,8 @@ Continuation parse_continuation(const httplib::Request& req);
 // "kind=…&id=…", or "" for kNone.
 std::string continuation_query(const Continuation& next);
 
-// The path after login: "consent/<id>", "device/<id>", or "login".
+// The path after login: "consent/<id>", "device/<id>",
+// "complete-compat-sso/<id>", or "login".
 std::string continuation_path(const Continuation& next);
 
 // "login?<query>" (with `login_hint` when given).

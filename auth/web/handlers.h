@@ -26,6 +26,9 @@ void handle_consent(const WebContext& ctx, const httplib::Request& req, httplib:
                     std::string_view grant_id);
 // GET|POST /link (link.cc)
 void handle_link(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
+// GET|POST /complete-compat-sso/{id} (compat_sso.cc)
+void handle_compat_sso(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
+                       std::string_view id);
 // GET|POST /device/{grant_id} (device_consent.cc)
 void handle_device_consent(const WebContext& ctx, const httplib::Request& req,
                            httplib::Response& res, std::string_view grant_id);

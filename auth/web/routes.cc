@@ -29,6 +29,8 @@ Status register_web_routes(http::Routes& routes, auth::AppState& state) {
   routes.add("human", Method::kPost, "/consent/{grant_id}", grant_page(handle_consent));
   routes.add("human", Method::kGet, "/link", page(handle_link));
   routes.add("human", Method::kPost, "/link", page(handle_link));
+  routes.add("human", Method::kGet, "/complete-compat-sso/{grant_id}", grant_page(handle_compat_sso));
+  routes.add("human", Method::kPost, "/complete-compat-sso/{grant_id}", grant_page(handle_compat_sso));
   routes.add("human", Method::kGet, "/device/{grant_id}", grant_page(handle_device_consent));
   routes.add("human", Method::kPost, "/device/{grant_id}", grant_page(handle_device_consent));
   routes.add("human", Method::kGet, "/oauth2/logout", page(handle_end_session));

@@ -39,7 +39,8 @@ std::string render_text(const std::string& text, const data& context) {
 
 const std::vector<std::string>& Templates::names() {
   static const std::vector<std::string> kNames = {"base.html",  "login.html", "consent.html",
-                                                  "link.html",  "error.html", "form_post.html"};
+                                                  "link.html",  "error.html", "form_post.html",
+                                                  "compat_sso.html"};
   return kNames;
 }
 
@@ -107,6 +108,16 @@ std::string Templates::render(const ConsentPage& page) const {
   return layout(text("base.html"), "Allow access", render_text(text("consent.html"), c));
 }
 
+std::string Templates::render(const CompatSsoPage& page) const {
+  data c;
+  c.set("action", page.action);
+  c.set("logout_action", page.logout_action);
+  c.set("csrf", page.csrf);
+  c.set("redirect_host", page.redirect_host);
+  c.set("username", page.username);
+  return layout(text("base.html"), "Continue sign-in", render_text(text("compat_sso.html"), c));
+}
+
 std::string Templates::render(const LinkPage& page) const {
   data c;
   c.set("action", page.action);
@@ -158,6 +169,11 @@ ConsentPage ConsentPage::sample() {
   p.requester_ip = "192.0.2.1";
   p.requester_user_agent = "curl/8 <script>";
   return p;
+}
+
+CompatSsoPage CompatSsoPage::sample() {
+  return {"/complete-compat-sso/01J0000000000000000000000A", "/logout", "csrf-sample",
+          "app.element.io<x>", "alice"};
 }
 
 LinkPage LinkPage::sample() { return {"/link", "csrf-sample", "ABC123", "That code is unknown.", ""}; }

@@ -62,6 +62,16 @@ struct ErrorPage {
   std::string message;
   std::string detail;
   static ErrorPage sample();
+// The legacy m.login.sso confirmation (complete-compat-sso/{id}).
+struct CompatSsoPage {
+  std::string action;
+  std::string logout_action;
+  std::string csrf;
+  std::string redirect_host;  // where the login token will be sent
+  std::string username;
+  static CompatSsoPage sample();
+};
+
 };
 
 // response_mode=form_post (OAuth 2.0 Form Post Response Mode §2).
@@ -97,4 +107,5 @@ class Templates {
 // it exists, else the source tree's (uninstalled builds and tests).
 std::string default_templates_dir();
 
+  std::string render(const CompatSsoPage& page) const;
 }  // namespace gatehouse::web

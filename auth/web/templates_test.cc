@@ -27,7 +27,7 @@ TEST_CASE("every page renders with its sample context") {
   const auto& t = loaded();
   for (const auto& html : {t.render(LoginPage::sample()), t.render(ConsentPage::sample()),
                            t.render(LinkPage::sample()), t.render(ErrorPage::sample()),
-                           t.render(FormPostPage::sample())}) {
+                           t.render(FormPostPage::sample()), t.render(CompatSsoPage::sample())}) {
     check_document(html);
   }
 }

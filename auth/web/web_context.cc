@@ -27,7 +27,10 @@ Result<std::unique_ptr<WebContext>> make_web_context(auth::AppState& app) {
   GH_TRY(auto passwords, accounts::password_manager_from_config(app.config.passwords));
   GH_TRY(auto proxies, http::TrustedProxies::parse(app.config.http.trusted_proxies));
   const bool secure = app.config.http.public_base.rfind("https://", 0) == 0;
-  auto limits = accounts::login_rate_limits_from_config(app.config.rate_limiting, *app.clock);
+  if (!app.login_limits) {
+    app.login_limits = accounts::login_rate_limits_from_config(app.config.rate_limiting, *app.clock);
+  }
+  auto limits = app.login_limits;
   return std::unique_ptr<WebContext>(new WebContext{
       app, std::move(templates), CookieCodec(std::move(encrypter), secure), std::move(passwords),
       std::move(limits), std::move(proxies)});

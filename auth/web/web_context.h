@@ -27,7 +27,8 @@ struct WebContext {
   Templates templates;
   CookieCodec cookies;
   accounts::PasswordManager passwords;
-  std::unique_ptr<accounts::LoginRateLimits> login_limits;
+  // The app's limiter (AppState::login_limits): shared with compat /login.
+  std::shared_ptr<accounts::LoginRateLimits> login_limits;
   http::TrustedProxies proxies;
 
   // `path` without leading '/' appended to the public base: "login?…".

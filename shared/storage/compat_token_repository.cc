@@ -5,12 +5,12 @@
 namespace gatehouse::storage {
 namespace {
 
-constexpr std::string_view kAccessColumns =
+constexpr std::string_view kCompatAccessColumns =
     "id, session_id, token_fingerprint, created_at, expires_at";
-constexpr std::string_view kRefreshColumns =
+constexpr std::string_view kCompatRefreshColumns =
     "id, session_id, token_fingerprint, access_token_id, created_at, consumed_at";
 
-Result<CompatAccessToken> access_from_row(const Row& row) {
+Result<CompatAccessToken> compat_access_from_row(const Row& row) {
   CompatAccessToken t;
   GH_TRY(t.id, row.get_text("id"));
   GH_TRY(t.session_id, row.get_text("session_id"));
@@ -20,7 +20,7 @@ Result<CompatAccessToken> access_from_row(const Row& row) {
   return t;
 }
 
-Result<CompatRefreshToken> refresh_from_row(const Row& row) {
+Result<CompatRefreshToken> compat_refresh_from_row(const Row& row) {
   CompatRefreshToken t;
   GH_TRY(t.id, row.get_text("id"));
   GH_TRY(t.session_id, row.get_text("session_id"));
@@ -36,7 +36,7 @@ Result<CompatRefreshToken> refresh_from_row(const Row& row) {
 namespace compat_access_tokens {
 
 Status add(Transaction& tx, const CompatAccessToken& t) {
-  GH_TRY_STATUS(tx.execute("INSERT INTO compat_access_tokens (" + std::string(kAccessColumns) +
+  GH_TRY_STATUS(tx.execute("INSERT INTO compat_access_tokens (" + std::string(kCompatAccessColumns) +
                                ") VALUES ($1, $2, $3, $4, $5)",
                            {t.id, t.session_id, t.token_fingerprint, t.created_at, t.expires_at}));
   return ok();
@@ -44,16 +44,16 @@ Status add(Transaction& tx, const CompatAccessToken& t) {
 
 Result<std::optional<CompatAccessToken>> find(Transaction& tx, std::string_view id) {
   return query_optional(
-      tx, "SELECT " + std::string(kAccessColumns) + " FROM compat_access_tokens WHERE id = $1",
-      {id}, access_from_row);
+      tx, "SELECT " + std::string(kCompatAccessColumns) + " FROM compat_access_tokens WHERE id = $1",
+      {id}, compat_access_from_row);
 }
 
 Result<std::optional<CompatAccessToken>> find_by_fingerprint(Transaction& tx,
                                                              std::string_view fingerprint) {
   return query_optional(tx,
-                        "SELECT " + std::string(kAccessColumns) +
+                        "SELECT " + std::string(kCompatAccessColumns) +
                             " FROM compat_access_tokens WHERE token_fingerprint = $1",
-                        {fingerprint}, access_from_row);
+                        {fingerprint}, compat_access_from_row);
 }
 
 Result<bool> expire(Transaction& tx, std::string_view id, std::int64_t now_ms) {
@@ -68,7 +68,7 @@ Result<bool> expire(Transaction& tx, std::string_view id, std::int64_t now_ms) {
 namespace compat_refresh_tokens {
 
 Status add(Transaction& tx, const CompatRefreshToken& t) {
-  GH_TRY_STATUS(tx.execute("INSERT INTO compat_refresh_tokens (" + std::string(kRefreshColumns) +
+  GH_TRY_STATUS(tx.execute("INSERT INTO compat_refresh_tokens (" + std::string(kCompatRefreshColumns) +
                                ") VALUES ($1, $2, $3, $4, $5, $6)",
                            {t.id, t.session_id, t.token_fingerprint, t.access_token_id,
                             t.created_at, t.consumed_at}));
@@ -78,9 +78,9 @@ Status add(Transaction& tx, const CompatRefreshToken& t) {
 Result<std::optional<CompatRefreshToken>> find_by_fingerprint(Transaction& tx,
                                                               std::string_view fingerprint) {
   return query_optional(tx,
-                        "SELECT " + std::string(kRefreshColumns) +
+                        "SELECT " + std::string(kCompatRefreshColumns) +
                             " FROM compat_refresh_tokens WHERE token_fingerprint = $1",
-                        {fingerprint}, refresh_from_row);
+                        {fingerprint}, compat_refresh_from_row);
 }
 
 Result<bool> consume(Transaction& tx, std::string_view id, std::int64_t now_ms) {

@@ -10,6 +10,7 @@
 #include "auth/cli/manage/manage_commands.h"
 #include "auth/cli/manage/manage_support.h"
 #include "shared/storage/browser_session_repository.h"
+#include "shared/storage/compat_session_repository.h"
 
 namespace gatehouse::cli::manage {
 
@@ -28,8 +29,14 @@ Result<std::int64_t> count_browser(storage::Transaction& tx, std::string_view us
   return static_cast<std::int64_t>(active.size());
 }
 
+Result<std::int64_t> count_compat(storage::Transaction& tx, std::string_view user_id) {
+  GH_TRY(auto active, storage::compat_sessions::list_active_for_user(tx, user_id));
+  return static_cast<std::int64_t>(active.size());
+}
+
 constexpr std::array kSessionKinds = {
     SessionKind{"browser", count_browser, storage::browser_sessions::finish_all_for_user},
+    SessionKind{"compat", count_compat, storage::compat_sessions::finish_all_for_user},
 };
 
 }  // namespace

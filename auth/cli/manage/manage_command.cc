@@ -18,6 +18,7 @@ void register_manage_commands(CLI::App& app, CliContext& ctx) {
   manage::register_lock_user(*manage, ctx);
   manage::register_unlock_user(*manage, ctx);
   manage::register_kill_sessions(*manage, ctx);
+  manage::register_issue_compatibility_token(*manage, ctx);
   manage::register_issue_registration_token(*manage, ctx);
   manage::register_delete_user(*manage, ctx);
   manage::register_provision_all_users(*manage, ctx);

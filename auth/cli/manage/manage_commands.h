@@ -15,6 +15,7 @@ void register_list_admin_users(CLI::App& manage, CliContext& ctx);     // list_a
 void register_lock_user(CLI::App& manage, CliContext& ctx);            // lock_user_command.cc
 void register_unlock_user(CLI::App& manage, CliContext& ctx);          // unlock_user_command.cc
 void register_kill_sessions(CLI::App& manage, CliContext& ctx);        // kill_sessions_command.cc
+void register_issue_compatibility_token(CLI::App& manage, CliContext& ctx);  // issue_compatibility_token_command.cc
 void register_issue_registration_token(CLI::App& manage, CliContext& ctx);
                                                // issue_user_registration_token_command.cc
 void register_delete_user(CLI::App& manage, CliContext& ctx);          // delete_user_command.cc
