@@ -161,6 +161,14 @@ for (const backend of backends) {
       const body = await expectError(limited, 429, 'M_LIMIT_EXCEEDED');
       assert.ok(body.retry_after_ms > 0);
       assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+      // The web login form shares the limiter: eve is refused there too.
+      const jar = new CookieJar();
+      const form = await jar.fetch(`${stack.cfg.authUrl}/login`);
+      const page = await form.text();
+      const web = await jar.fetch(new URL(actionOf(page), `${stack.cfg.authUrl}/login`), {
+        method: 'POST', form: { csrf: csrfOf(page), username: 'eve', password: PASSWORD },
+      });
+      assert.equal(web.status, 429);
       // Tokens.
       await expectError(await api(null, '/logout', { method: 'POST', body: '{}' }), 401, 'M_MISSING_TOKEN');
       const unknown = await expectError(await api('mct_notarealtoken', '/logout', { method: 'POST', body: '{}' }), 401, 'M_UNKNOWN_TOKEN');
