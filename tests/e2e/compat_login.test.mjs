@@ -6,7 +6,8 @@
 // device_id replaces its session; a matrix-bot-sdk appservice logs a
 // namespaced user in with m.login.application_service; /logout/all ends the
 // user's OAuth 2.0 session too; `manage kill-sessions` ends compat sessions;
-// a Synapse `syt_` token imported into the database works like an mct_ one.
+// a Synapse `syt_` token imported into the database works like an mct_ one;
+// with the homeserver down a login fails cleanly and leaves no live session.
 // On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
@@ -224,6 +225,20 @@ for (const backend of backends) {
       const out = await api(token, '/logout', { method: 'POST', body: '{}' });
       assert.equal(out.status, 200);
       assert.equal((await whoamiStatus(token)).status, 401);
+    });
+
+    test('homeserver down: the login fails cleanly (503) and its session is finished at once', async () => {
+      await stack.hs.stop();
+      const before = Number(await stack.sql('SELECT COUNT(*) FROM compat_sessions WHERE finished_at IS NULL'));
+      // Straight to the auth service: the homeserver that would forward it is down.
+      const res = await fetch(`${stack.cfg.authUrl}/_matrix/client/v3/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'm.login.password', user: USER, password: PASSWORD, device_id: 'NODEVICE01' }),
+      });
+      assert.equal(res.status, 503);
+      assert.equal((await res.json()).errcode, 'M_UNKNOWN');
+      assert.equal(Number(await stack.sql('SELECT COUNT(*) FROM compat_sessions WHERE finished_at IS NULL')), before);
+      assert.equal(await stack.sql("SELECT COUNT(*) FROM compat_sessions WHERE device_id = 'NODEVICE01' AND finished_at IS NOT NULL"), '1');
     });
   });
 }
