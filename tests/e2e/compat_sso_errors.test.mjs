@@ -1,8 +1,9 @@
 // The legacy login API's SSO redirect flow driven over HTTP like a browser
 // (cookies, manual redirects, the login form and the confirmation page that
 // names the client's host), `manage issue-compatibility-token` and what the
-// homeserver's introspection sees for compat tokens, and every Matrix error
-// of the API provoked once. Through the homeserver, on SQLite (the SSO flow
+// homeserver's introspection sees for compat tokens, the configured upstream
+// providers in GET /login, email login, and every Matrix error of the API
+// provoked once. Through the homeserver, on SQLite (the SSO flow
 // on PostgreSQL too).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { PASSWORD, USER, clientApi, compatStack } from './lib/compat.mjs';
 import { freshPostgresUri } from './lib/harness.mjs';
 
 const CLIENT_CB = 'https://client.example/cb?keep=1';
+const IDP = '01JQK7DK6VFH62NMW4HS9RKD3R';
 
 const backends = [
   { name: 'SQLite', uri: () => undefined },
@@ -41,7 +43,10 @@ for (const backend of backends) {
     }
 
     before(async () => {
-      stack = await compatStack(backend.uri(), { perAccount: { burst: 5, per_second: 0.01 } });
+      stack = await compatStack(backend.uri(), {
+        perAccount: { burst: 5, per_second: 0.01 },
+        extraConfig: `account:\n  login_with_email_allowed: true\nupstream_oauth2:\n  providers:\n    - {id: ${IDP}, human_name: Example SSO, brand_name: github}\n`,
+      });
       api = clientApi(stack.cfg);
       sdk = await import('matrix-js-sdk');
       for (const name of ['carol', 'dave', 'eve']) {
@@ -112,6 +117,14 @@ for (const backend of backends) {
       await expectError(await fetch(`${base}?redirectUrl=%2Frelative`, { redirect: 'manual' }), 400, 'M_INVALID_PARAM');
       await expectError(await fetch(`${base}/oidc-nope?redirectUrl=${encodeURIComponent(CLIENT_CB)}`, { redirect: 'manual' }),
         404, 'M_NOT_FOUND');
+      // A configured provider is listed, and its redirect starts the same flow
+      // (upstream login itself is not built yet).
+      const { flows } = await (await fetch(`${hs()}/_matrix/client/v3/login`)).json();
+      assert.deepEqual(flows.find((f) => f.type === 'm.login.sso').identity_providers,
+        [{ id: IDP, name: 'Example SSO', brand: 'github' }]);
+      const known = await fetch(`${base}/${IDP}?redirectUrl=${encodeURIComponent(CLIENT_CB)}`, { redirect: 'manual' });
+      assert.equal(known.status, 302);
+      assert.match(new URL(known.headers.get('location')).pathname, /^\/complete-compat-sso\//);
     });
 
     test('manage issue-compatibility-token: device first, a working mct_ token, MAS introspection fields', async () => {
@@ -185,10 +198,20 @@ for (const backend of backends) {
         type: 'm.login.password', identifier: { type: 'm.id.phone', country: 'GB', phone: '1' }, password: PASSWORD,
       }), 400, 'M_INVALID_PARAM');
       await expectError(await postLogin({ type: 'm.login.password', user: USER }), 400, 'M_MISSING_PARAM');
-      // Email login is off by default: refused, not looked up.
-      await expectError(await postLogin({
-        type: 'm.login.password', identifier: { type: 'm.id.thirdparty', medium: 'email', address: 'a@example.org' }, password: PASSWORD,
-      }), 403, 'M_FORBIDDEN');
+    });
+
+    test('m.id.thirdparty email login (account.login_with_email_allowed); an unknown address reads as bad credentials', async () => {
+      const added = await stack.gh(['manage', 'add-email', USER, 'alice@example.org']);
+      assert.equal(added.code, 0, added.stderr);
+      const email = (address, password = PASSWORD) => postLogin({
+        type: 'm.login.password', identifier: { type: 'm.id.thirdparty', medium: 'email', address }, password,
+      });
+      const ok = await email('alice@example.org');
+      assert.equal(ok.status, 200);
+      assert.equal((await ok.json()).user_id, `@${USER}:${stack.serverName}`);
+      const unknown = await expectError(await email('nobody@example.org'), 403, 'M_FORBIDDEN');
+      const wrong = await expectError(await email('alice@example.org', 'nope'), 403, 'M_FORBIDDEN');
+      assert.deepEqual(unknown, wrong);
     });
   });
 }
