@@ -166,9 +166,12 @@ for (const backend of backends) {
       const [id] = (await userRow('carol')).split('|');
       await sql(`INSERT INTO user_sessions (id, user_id, created_at) VALUES ('01HZZZZZZZZZZZZZZZZZSESSN1', '${id}', 1), ('01HZZZZZZZZZZZZZZZZZSESSN2', '${id}', 2)`);
       const open = "SELECT COUNT(*) FROM user_sessions WHERE finished_at IS NULL";
-      assert.match(await succeeds(['kill-sessions', 'carol', '--dry-run']), /would finish 2 browser session/);
+      // One count per kind of session: browser, compat, ...
+      const dry = await succeeds(['kill-sessions', 'carol', '--dry-run']);
+      assert.match(dry, /^would finish 2 browser, .*session\(s\) of carol$/);
+      assert.match(dry, /\b0 compat\b/);
       assert.equal(await sql(open), '2');
-      assert.match(await succeeds(['kill-sessions', 'carol']), /finished 2 browser session/);
+      assert.match(await succeeds(['kill-sessions', 'carol']), /^finished 2 browser, .*\b0 compat\b.*session\(s\) of carol$/);
       assert.equal(await sql(open), '0');
       await refuses(['kill-sessions', 'nobody'], /no user 'nobody'/);
     });
