@@ -9,7 +9,6 @@
 #include "shared/ids/token.h"
 #include "shared/storage/oauth2_session_repository.h"
 #include "shared/storage/oauth2_token_repository.h"
-#include "shared/storage/user_repository.h"
 
 namespace gatehouse::auth::oauth2 {
 namespace {
@@ -38,42 +37,23 @@ OAuthResult<void> authenticate_caller(const OAuth2Context& ctx, std::string_view
   return {};
 }
 
-struct Found {
-  std::string id;
-  std::string session_id;
-  std::int64_t created_at = 0;
-  std::optional<std::int64_t> expires_at;
-  bool needs_mark_used = false;
-};
-
-// The stored token if it is live at `now_ms`; nullopt for inactive.
-OAuthResult<std::optional<Found>> find_token(storage::Transaction& tx, ids::TokenType type,
-                                             const std::string& fingerprint, std::int64_t now_ms) {
-  using Out = std::optional<Found>;
-  if (type == ids::TokenType::kAccessToken) {
-    auto t = storage::oauth2_access_tokens::find_by_fingerprint(tx, fingerprint);
-    if (!t) return reject(server_error("find access token", t.error()));
-    if (!*t || !(*t)->is_valid(now_ms)) return Out{};
-    return Out(Found{(*t)->id, (*t)->session_id, (*t)->created_at, (*t)->expires_at,
-                     !(*t)->first_used_at});
-  }
-  auto t = storage::oauth2_refresh_tokens::find_by_fingerprint(tx, fingerprint);
-  if (!t) return reject(server_error("find refresh token", t.error()));
-  if (!*t || !(*t)->is_valid()) return Out{};
-  return Out(Found{(*t)->id, (*t)->session_id, (*t)->created_at, std::nullopt, false});
+// The token with its session and user (one joined query) if it is active
+// at `now_ms`; nullopt for inactive.
+OAuthResult<std::optional<storage::IntrospectedToken>> find_active_token(
+    storage::Transaction& tx, ids::TokenType type, const std::string& fingerprint,
+    std::int64_t now_ms) {
+  using Out = std::optional<storage::IntrospectedToken>;
+  auto t = type == ids::TokenType::kAccessToken
+               ? storage::oauth2_access_tokens::introspect_by_fingerprint(tx, fingerprint)
+               : storage::oauth2_refresh_tokens::introspect_by_fingerprint(tx, fingerprint);
+  if (!t) return reject(server_error("find token", t.error()));
+  if (!*t || !(*t)->is_active(now_ms)) return Out{};
+  return Out(std::move(**t));
 }
 
 }  // namespace
 
 OAuthResult<json> handle_introspection(const OAuth2Context& ctx, std::string_view authorization,
-  // Compat tokens (mct_/syt_, mcr_/syr_) are answered by auth/compat.
-  if (type && compat::is_compat_token(*type)) {
-    (void)(*tx)->rollback();
-    auto answer = compat::introspect_compat_token(*ctx.db, now_ms, *token, *type,
-                                                  form.get("token_type_hint"), supports_device_id);
-    if (!answer) return reject(server_error("introspect compat token", answer.error()));
-    return std::move(*answer);
-  }
                                        const Form& form, bool supports_device_id) {
   auto token = form.get("token");
   if (!token) return reject(OAuthError::invalid_request("missing parameter 'token'"));
@@ -86,6 +66,14 @@ OAuthResult<json> handle_introspection(const OAuth2Context& ctx, std::string_vie
   // Only OAuth tokens live here; a malformed one, or a hint that names the
   // other kind (MAS), is simply inactive (RFC 7662 §2.2).
   auto type = ids::check_token(*token);
+  // Compat tokens (mct_/syt_, mcr_/syr_) are answered by auth/compat.
+  if (type && compat::is_compat_token(*type)) {
+    (void)(*tx)->rollback();
+    auto answer = compat::introspect_compat_token(*ctx.db, now_ms, *token, *type,
+                                                  form.get("token_type_hint"), supports_device_id);
+    if (!answer) return reject(server_error("introspect compat token", answer.error()));
+    return std::move(*answer);
+  }
   if (!type || (*type != ids::TokenType::kAccessToken && *type != ids::TokenType::kRefreshToken)) {
     return kInactive;
   }
@@ -94,49 +82,41 @@ OAuthResult<json> handle_introspection(const OAuth2Context& ctx, std::string_vie
       hint && *hint != (is_access ? "access_token" : "refresh_token")) {
     return kInactive;
   }
-  auto found = find_token(**tx, *type, ids::token_fingerprint(*token), now_ms);
+  auto found = find_active_token(**tx, *type, ids::token_fingerprint(*token), now_ms);
   if (!found) return reject(found.error());
   if (!*found) return kInactive;
-  auto session = storage::oauth2_sessions::find(**tx, (*found)->session_id);
-  if (!session) return reject(server_error("load session", session.error()));
-  if (!*session || (*session)->is_finished()) return kInactive;
-  std::optional<storage::User> user;
-  if ((*session)->user_id) {
-    auto u = storage::users::find(**tx, *(*session)->user_id);
-    if (!u) return reject(server_error("load user", u.error()));
-    if (!*u || !(*u)->active()) return kInactive;
-    user = std::move(**u);
-  }
   (void)(*tx)->commit();
+  const storage::IntrospectedToken& t = **found;
+  const auto scope = parse_scope(t.scope);
 
   json out = {{"active", true},
-              {"scope", join_scope(with_matrix_twins(parse_scope((*session)->scope)))},
-              {"client_id", (*session)->client_id},
+              {"scope", join_scope(with_matrix_twins(scope))},
+              {"client_id", t.client_id},
               {"token_type", is_access ? "access_token" : "refresh_token"},
-              {"iat", (*found)->created_at / 1000},
-              {"nbf", (*found)->created_at / 1000},
-              {"jti", (*found)->id}};
-  if (user) {
-    out["username"] = user->username;
-    out["sub"] = user->id;
+              {"iat", t.created_at / 1000},
+              {"nbf", t.created_at / 1000},
+              {"jti", t.id}};
+  if (t.user_id) {
+    out["username"] = *t.username;
+    out["sub"] = *t.user_id;
   }
-  if ((*found)->expires_at) {
-    out["exp"] = *(*found)->expires_at / 1000;
-    out["expires_in"] = std::max<std::int64_t>(0, (*(*found)->expires_at - now_ms) / 1000);
+  if (t.expires_at) {
+    out["exp"] = *t.expires_at / 1000;
+    out["expires_in"] = std::max<std::int64_t>(0, (*t.expires_at - now_ms) / 1000);
   }
   if (supports_device_id) {
     // The session's device, or (a session stored without one) its device scope's.
-    auto device = (*session)->device_id ? (*session)->device_id
-                                        : device_id_of(parse_scope((*session)->scope));
+    auto device = t.device_id ? t.device_id : device_id_of(scope);
     if (device) out["device_id"] = *device;
   }
 
-  if ((*found)->needs_mark_used) {
-    // Its own short write: introspection otherwise only reads, and on
-    // SQLite a read transaction must not take the write lock.
+  if (is_access && !t.first_used_at) {
+    // Once per token, its own short write: introspection otherwise only
+    // reads, and on SQLite a read transaction must not take the write lock.
+    // Refresh-token recovery (refresh_token.cc) depends on first_used_at.
     if (auto wtx = ctx.db->begin(storage::TxMode::kWrite); wtx) {
-      if (storage::oauth2_access_tokens::mark_used(**wtx, (*found)->id, now_ms)) {
-        (void)storage::oauth2_sessions::record_activity(**wtx, (*session)->id, now_ms, std::nullopt);
+      if (storage::oauth2_access_tokens::mark_used(**wtx, t.id, now_ms)) {
+        (void)storage::oauth2_sessions::record_activity(**wtx, t.session_id, now_ms, std::nullopt);
         (void)(*wtx)->commit();
       }
     }

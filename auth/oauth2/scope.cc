@@ -81,6 +81,12 @@ std::string join_scope(const std::vector<std::string>& tokens) {
   return out;
 }
 
+bool has_admin_scope(const std::vector<std::string>& tokens) {
+  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
+    return token == "urn:synapse:admin:*" || token == "urn:mas:admin";
+  });
+}
+
 bool is_valid_device_id(std::string_view id) {
   if (id.size() < 10) return false;
   constexpr std::string_view kExtra = "._~!$&'()*+,;=:@/-";

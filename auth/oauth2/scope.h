@@ -48,6 +48,11 @@ struct ScopeContext {
 std::optional<OAuthError> validate_scope(const std::vector<std::string>& tokens,
                                          const ScopeContext& context);
 
+// True when `tokens` hold urn:synapse:admin:* or urn:mas:admin. A user's
+// right to these (can_request_admin) can be taken away after the consent:
+// they are checked again whenever a session mints new tokens.
+bool has_admin_scope(const std::vector<std::string>& tokens);
+
 // MAS's policy rule for client-chosen device IDs: 10 or more of
 // [A-Za-z0-9._~!$&'()*+,;=:@/-].
 bool is_valid_device_id(std::string_view device_id);

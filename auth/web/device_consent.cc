@@ -15,6 +15,11 @@ namespace {
 
 namespace oauth2 = gatehouse::auth::oauth2;
 
+void refuse_scope(const WebContext& ctx, httplib::Response& res, const oauth2::OAuthError& why) {
+  error_page(ctx, res, 403, "Your account cannot grant this access",
+             "This device asked for access your account cannot grant: " + why.description);
+}
+
 }  // namespace
 
 void handle_device_consent(const WebContext& ctx, const httplib::Request& req,
@@ -46,14 +51,17 @@ void handle_device_consent(const WebContext& ctx, const httplib::Request& req,
   done.action = ctx.url("link");
   done.csrf = visitor->cookie.csrf_secret;
 
+  // The admin scopes need can_request_admin of the user approving now (the
+  // token endpoint checks again at the exchange): refused with a page, and
+  // a POST also rejects the grant so the device stops polling.
+  const auto bad_scope = oauth2::validate_scope(
+      tokens, {oauth2::GrantType::kDeviceCode, visitor->user->can_request_admin});
   if (req.method == "POST") {
     if (!csrf_ok(ctx, req, *visitor)) {
       return error_page(ctx, res, 400, "This form has expired", "Reload the page and try again.");
     }
     const auto now = ctx.now_ms();
     const bool allow = req.get_param_value("action") == "allow";
-    auto bad_scope = oauth2::validate_scope(
-        tokens, {oauth2::GrantType::kDeviceCode, visitor->user->can_request_admin});
     Result<bool> decided = false;
     if (allow && !bad_scope) {
       const RequestOrigin origin{ctx.client_ip(req), req.get_header_value("User-Agent")};
@@ -68,12 +76,12 @@ void handle_device_consent(const WebContext& ctx, const httplib::Request& req,
     if (auto committed = (*tx)->commit(); !committed) {
       return internal_error_page(ctx, res, "device: commit", committed.error());
     }
-    done.done = !allow      ? "Request declined. Your device was not signed in."
-                : bad_scope ? "This device asked for access your account cannot grant: " +
-                                  bad_scope->description
-                            : "Done. Your device is now signed in; you can close this page.";
+    if (bad_scope) return refuse_scope(ctx, res, *bad_scope);
+    done.done = allow ? "Done. Your device is now signed in; you can close this page."
+                      : "Request declined. Your device was not signed in.";
     return write_html(res, 200, ctx.templates.render(done));
   }
+  if (bad_scope) return refuse_scope(ctx, res, *bad_scope);
 
   ConsentPage page;
   page.action = ctx.url("device/" + grant.id);

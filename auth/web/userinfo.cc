@@ -64,7 +64,8 @@ void handle_userinfo(const WebContext& ctx, const httplib::Request& req, httplib
   if (!*session || (*session)->is_finished() || !(*session)->user_id) {
     return token_error(res, 401, "invalid_token", "the session of this token has ended");
   }
-  const auto scope = oauth2::parse_scope((*session)->scope);
+  // A token a refresh narrowed (RFC 6749 §6) carries its own scope.
+  const auto scope = oauth2::parse_scope((*access)->scope.value_or((*session)->scope));
   auto has = [&](std::string_view s) { return std::find(scope.begin(), scope.end(), s) != scope.end(); };
   if (!has("openid")) {
     return token_error(res, 403, "insufficient_scope", "the openid scope is required");

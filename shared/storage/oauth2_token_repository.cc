@@ -6,7 +6,7 @@ namespace gatehouse::storage {
 namespace {
 
 constexpr std::string_view kAccessColumns =
-    "id, session_id, token_fingerprint, created_at, expires_at, revoked_at, first_used_at";
+    "id, session_id, token_fingerprint, created_at, expires_at, revoked_at, first_used_at, scope";
 constexpr std::string_view kRefreshColumns =
     "id, session_id, token_fingerprint, access_token_id, created_at, consumed_at, revoked_at, "
     "next_refresh_token_id";
@@ -20,6 +20,7 @@ Result<OAuth2AccessToken> access_from_row(const Row& row) {
   GH_TRY(t.expires_at, row.get_optional_int("expires_at"));
   GH_TRY(t.revoked_at, row.get_optional_int("revoked_at"));
   GH_TRY(t.first_used_at, row.get_optional_int("first_used_at"));
+  GH_TRY(t.scope, row.get_optional_text("scope"));
   return t;
 }
 
@@ -33,6 +34,39 @@ Result<OAuth2RefreshToken> refresh_from_row(const Row& row) {
   GH_TRY(t.consumed_at, row.get_optional_int("consumed_at"));
   GH_TRY(t.revoked_at, row.get_optional_int("revoked_at"));
   GH_TRY(t.next_refresh_token_id, row.get_optional_text("next_refresh_token_id"));
+  return t;
+}
+
+// Token columns first (as t.*), then the session's and the user's. Written
+// once for both token tables; `token_part` picks each table's columns.
+std::string introspection_sql(std::string_view token_part, std::string_view table) {
+  return "SELECT " + std::string(token_part) +
+         ", t.id, t.session_id, t.created_at, s.client_id, s.device_id, s.finished_at, "
+         "s.user_id, u.username, u.locked_at, u.deactivated_at FROM " +
+         std::string(table) +
+         " t JOIN oauth2_sessions s ON s.id = t.session_id "
+         "LEFT JOIN users u ON u.id = s.user_id WHERE t.token_fingerprint = $1";
+}
+
+Result<IntrospectedToken> introspected_from_row(const Row& row) {
+  IntrospectedToken t;
+  GH_TRY(t.id, row.get_text("id"));
+  GH_TRY(t.session_id, row.get_text("session_id"));
+  GH_TRY(t.created_at, row.get_int("created_at"));
+  GH_TRY(t.expires_at, row.get_optional_int("expires_at"));
+  GH_TRY(auto revoked_at, row.get_optional_int("revoked_at"));
+  t.revoked = revoked_at.has_value();
+  GH_TRY(t.first_used_at, row.get_optional_int("first_used_at"));
+  GH_TRY(t.scope, row.get_text("scope"));
+  GH_TRY(t.client_id, row.get_text("client_id"));
+  GH_TRY(t.device_id, row.get_optional_text("device_id"));
+  GH_TRY(auto finished_at, row.get_optional_int("finished_at"));
+  t.session_finished = finished_at.has_value();
+  GH_TRY(t.user_id, row.get_optional_text("user_id"));
+  GH_TRY(t.username, row.get_optional_text("username"));
+  GH_TRY(auto locked_at, row.get_optional_int("locked_at"));
+  GH_TRY(auto deactivated_at, row.get_optional_int("deactivated_at"));
+  t.user_locked_or_deactivated = locked_at || deactivated_at;
   return t;
 }
 
@@ -55,9 +89,9 @@ namespace oauth2_access_tokens {
 
 Status add(Transaction& tx, const OAuth2AccessToken& t) {
   GH_TRY_STATUS(tx.execute("INSERT INTO oauth2_access_tokens (" + std::string(kAccessColumns) +
-                               ") VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                               ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                            {t.id, t.session_id, t.token_fingerprint, t.created_at, t.expires_at,
-                            t.revoked_at, t.first_used_at}));
+                            t.revoked_at, t.first_used_at, t.scope}));
   return ok();
 }
 
@@ -81,6 +115,14 @@ Result<bool> mark_used(Transaction& tx, std::string_view id, std::int64_t now_ms
                          "UPDATE oauth2_access_tokens SET first_used_at = $2 "
                          "WHERE id = $1 AND first_used_at IS NULL",
                          {id, now_ms});
+}
+
+Result<std::optional<IntrospectedToken>> introspect_by_fingerprint(Transaction& tx,
+                                                                   std::string_view fingerprint) {
+  static const std::string kSql = introspection_sql(
+      "t.expires_at, t.revoked_at, t.first_used_at, COALESCE(t.scope, s.scope) AS scope",
+      "oauth2_access_tokens");
+  return query_optional(tx, kSql, {fingerprint}, introspected_from_row);
 }
 
 }  // namespace oauth2_access_tokens
@@ -117,6 +159,15 @@ Result<bool> consume(Transaction& tx, std::string_view id, std::string_view next
 
 Result<bool> revoke(Transaction& tx, std::string_view id, std::int64_t now_ms) {
   return revoke_in(tx, "oauth2_refresh_tokens", id, now_ms);
+}
+
+Result<std::optional<IntrospectedToken>> introspect_by_fingerprint(Transaction& tx,
+                                                                   std::string_view fingerprint) {
+  static const std::string kSql = introspection_sql(
+      "CAST(NULL AS BIGINT) AS expires_at, COALESCE(t.revoked_at, t.consumed_at) AS revoked_at, "
+      "CAST(NULL AS BIGINT) AS first_used_at, s.scope",
+      "oauth2_refresh_tokens");
+  return query_optional(tx, kSql, {fingerprint}, introspected_from_row);
 }
 
 }  // namespace oauth2_refresh_tokens

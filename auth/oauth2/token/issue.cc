@@ -31,7 +31,8 @@ OAuthError server_error(std::string_view what, const Error& error) {
 
 OAuthResult<storage::OAuth2Session> load_live_session(storage::Transaction& tx,
                                                       std::string_view session_id,
-                                                      std::string_view client_id) {
+                                                      std::string_view client_id,
+                                                      const std::optional<std::string>& scope) {
   auto session = storage::oauth2_sessions::find(tx, session_id);
   if (!session) return reject(server_error("load session", session.error()));
   if (!*session || (*session)->client_id != client_id) {
@@ -44,23 +45,28 @@ OAuthResult<storage::OAuth2Session> load_live_session(storage::Transaction& tx,
     if (!*user || !(*user)->active()) {
       return reject(OAuthError::invalid_grant("the user is locked or deactivated"));
     }
+    if (!(*user)->can_request_admin && has_admin_scope(parse_scope(scope.value_or((*session)->scope)))) {
+      return reject(OAuthError::invalid_scope("the user may no longer request admin access"));
+    }
   }
   return std::move(**session);
 }
 
 OAuthResult<IssuedTokens> issue_tokens(storage::Transaction& tx, const OAuth2Context& ctx,
                                        const storage::OAuth2Session& session, bool with_refresh,
-                                       std::int64_t now_ms) {
+                                       std::int64_t now_ms,
+                                       const std::optional<std::string>& narrowed_scope) {
   IssuedTokens out;
   out.response.access_token = ids::generate_token(ids::TokenType::kAccessToken);
   out.response.expires_in = ctx.access_token_ttl_s;
-  out.response.scope = session.scope;
+  out.response.scope = narrowed_scope.value_or(session.scope);
   storage::OAuth2AccessToken access;
   access.id = out.access_token_id = ctx.new_id();
   access.session_id = session.id;
   access.token_fingerprint = ids::token_fingerprint(out.response.access_token);
   access.created_at = now_ms;
   access.expires_at = now_ms + ctx.access_token_ttl_s * 1000;
+  access.scope = narrowed_scope;
   if (auto added = storage::oauth2_access_tokens::add(tx, access); !added) {
     return reject(server_error("store access token", added.error()));
   }

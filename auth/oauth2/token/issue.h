@@ -37,10 +37,13 @@ struct IssuedTokens {
 
 // Inserts an access token (experimental.access_token_ttl) and, when asked, a
 // refresh token paired with it, for `session`; response.scope = session
-// scope. Never commits. Errors are server_error (logged).
+// scope, or `narrowed_scope` (a subset a refresh asked for, RFC 6749 §6),
+// which the access token then carries. Never commits. Errors are
+// server_error (logged).
 OAuthResult<IssuedTokens> issue_tokens(storage::Transaction& tx, const OAuth2Context& context,
                                        const storage::OAuth2Session& session, bool with_refresh,
-                                       std::int64_t now_ms);
+                                       std::int64_t now_ms,
+                                       const std::optional<std::string>& narrowed_scope = std::nullopt);
 
 // Adds an id_token to `issued.response` when the session's scope holds
 // `openid` (OIDC Core §3.1.3.3), for a user-bound session. `code` (the
@@ -54,10 +57,13 @@ OAuthResult<void> add_id_token(IssuedTokens& issued, const OAuth2Context& contex
 
 // The session a grant continues, if it belongs to `client_id`, is not
 // finished and its user (if any) is neither locked nor deactivated;
-// invalid_grant otherwise.
-OAuthResult<storage::OAuth2Session> load_live_session(storage::Transaction& tx,
-                                                      std::string_view session_id,
-                                                      std::string_view client_id);
+// invalid_grant otherwise. When the tokens about to be minted carry an admin
+// scope (`scope`, default the session's), the user must still have
+// can_request_admin (it may have been taken away since the consent):
+// invalid_scope otherwise.
+OAuthResult<storage::OAuth2Session> load_live_session(
+    storage::Transaction& tx, std::string_view session_id, std::string_view client_id,
+    const std::optional<std::string>& scope = std::nullopt);
 
 // Logs `error` as the cause of a server_error and returns that error.
 OAuthError server_error(std::string_view what, const Error& error);

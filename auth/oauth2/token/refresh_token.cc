@@ -47,17 +47,24 @@ OAuthResult<void> revoke_pair(storage::Transaction& tx, const storage::OAuth2Ref
   return {};
 }
 
-// RFC 6749 §6: a requested scope must not exceed the session's.
-std::optional<OAuthError> check_scope(const std::optional<std::string>& requested,
-                                      const std::string& granted) {
-  if (!requested) return std::nullopt;
+// RFC 6749 §6: the scope asked for on refresh "MUST NOT include any scope
+// not originally granted" and, if omitted, is the original grant. A subset
+// narrows only the new access token (returned); the session keeps the
+// original grant, so a later refresh may ask for it again but never more.
+// MAS ignores the parameter; we follow the RFC.
+OAuthResult<std::optional<std::string>> narrowed_scope(const std::optional<std::string>& requested,
+                                                       const std::string& granted) {
+  using Out = std::optional<std::string>;
+  const auto asked = parse_scope(requested.value_or(""));
+  if (asked.empty()) return Out{};
   const auto have = parse_scope(granted);
-  for (const auto& token : parse_scope(*requested)) {
+  for (const auto& token : asked) {
     if (std::find(have.begin(), have.end(), token) == have.end()) {
-      return OAuthError::invalid_scope("scope '" + token + "' was not granted to this session");
+      return reject(OAuthError::invalid_scope("scope '" + token + "' was not granted to this session"));
     }
   }
-  return std::nullopt;
+  if (asked.size() == have.size()) return Out{};  // the whole grant: nothing narrowed
+  return Out(join_scope(asked));
 }
 
 }  // namespace
@@ -75,7 +82,8 @@ OAuthResult<TokenResponse> refresh_token_grant(const GrantInput& in,
   auto session = load_live_session(in.tx, token.session_id, in.client.id);
   if (!session) return reject(session.error());
   if (token.revoked_at) return reject(OAuthError::invalid_grant("the refresh token was revoked"));
-  if (auto refused = check_scope(request.scope, session->scope)) return reject(*refused);
+  auto scope = narrowed_scope(request.scope, session->scope);
+  if (!scope) return reject(scope.error());
 
   if (token.consumed_at) {
     auto successor = unused_successor(in.tx, token);
@@ -84,12 +92,12 @@ OAuthResult<TokenResponse> refresh_token_grant(const GrantInput& in,
     if (auto revoked = revoke_pair(in.tx, **successor, in.now_ms); !revoked) {
       return reject(revoked.error());
     }
-    auto issued = issue_tokens(in.tx, in.context, *session, /*with_refresh=*/true, in.now_ms);
+    auto issued = issue_tokens(in.tx, in.context, *session, /*with_refresh=*/true, in.now_ms, *scope);
     if (!issued) return reject(issued.error());
     return std::move(issued->response);
   }
 
-  auto issued = issue_tokens(in.tx, in.context, *session, /*with_refresh=*/true, in.now_ms);
+  auto issued = issue_tokens(in.tx, in.context, *session, /*with_refresh=*/true, in.now_ms, *scope);
   if (!issued) return reject(issued.error());
   auto consumed = refresh_tokens::consume(in.tx, token.id, *issued->refresh_token_id, in.now_ms);
   if (!consumed) return reject(server_error("consume refresh token", consumed.error()));

@@ -13,6 +13,7 @@
 #include "shared/storage/oauth2_device_code_grant_repository.h"
 #include "shared/storage/oauth2_session_repository.h"
 #include "shared/storage/oauth2_token_repository.h"
+#include "shared/storage/user_repository.h"
 
 namespace gatehouse::auth::oauth2 {
 namespace {
@@ -93,7 +94,32 @@ struct CodeFixture : testing::Fixture {
     REQUIRE((*tx)->commit());
   }
 
+  // A pending device authorization of the public client for `scope`;
+  // returns the grant (device_code in `device_code`).
+  storage::OAuth2DeviceCodeGrant device_grant(const std::string& scope, const std::string& user_code) {
+    device_code = crypto::random_alnum(32);
+    storage::OAuth2DeviceCodeGrant g;
+    g.id = ctx->new_id();
+    g.client_id = kPublic;
+    g.scope = scope;
+    g.device_code_fingerprint = ids::token_fingerprint(device_code);
+    g.user_code = user_code;
+    g.created_at = clock->unix_millis();
+    g.expires_at = g.created_at + 1'200'000;
+    auto tx = ctx->db->begin();
+    REQUIRE(storage::oauth2_device_code_grants::add(**tx, g));
+    REQUIRE((*tx)->commit());
+    return g;
+  }
+
+  // The token request polling `device_code`.
+  std::string device_poll() const {
+    return "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&client_id=" +
+           std::string(kPublic) + "&device_code=" + device_code;
+  }
+
   std::string session_id;
+  std::string device_code;
 };
 
 }  // namespace
@@ -220,22 +246,8 @@ TEST_CASE("token: client_credentials needs a confidential client; grant types ar
 
 TEST_CASE("token: device code pending (400), slow_down, approved, exchanged once, expired") {
   CodeFixture f;
-  const std::string device_code = crypto::random_alnum(32);
-  storage::OAuth2DeviceCodeGrant g;
-  g.id = f.ctx->new_id();
-  g.client_id = kPublic;
-  g.scope = "openid urn:matrix:client:api:*";
-  g.device_code_fingerprint = ids::token_fingerprint(device_code);
-  g.user_code = "ABC123";
-  g.created_at = f.clock->unix_millis();
-  g.expires_at = g.created_at + 1'200'000;
-  {
-    auto tx = f.ctx->db->begin();
-    REQUIRE(storage::oauth2_device_code_grants::add(**tx, g));
-    REQUIRE((*tx)->commit());
-  }
-  const std::string body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&client_id=" +
-                           std::string(kPublic) + "&device_code=" + device_code;
+  const auto g = f.device_grant("openid urn:matrix:client:api:*", "ABC123");
+  const std::string body = f.device_poll();
   auto pending = f.token(body);
   REQUIRE(!pending);
   CHECK(pending.error().error == "authorization_pending");
@@ -302,6 +314,76 @@ TEST_CASE("introspection: MAS's fields for a user token, device_id on request, l
   CHECK((*ask(r->access_token, false))["active"] == true);
   f.clock->advance(std::chrono::seconds(301));
   CHECK(*ask(r->access_token, false) == nlohmann::json{{"active", false}});
+}
+
+TEST_CASE("token: a narrower scope on refresh narrows the new access token, not the session") {
+  CodeFixture f;
+  auto first = f.exchange(f.fulfilled_grant("openid email urn:matrix:client:api:*"));
+  REQUIRE(first);
+  auto refresh_with = [&](const std::string& refresh_token, const std::string& scope) {
+    return f.token("grant_type=refresh_token&client_id=" + std::string(kPublic) +
+                   "&refresh_token=" + refresh_token + "&scope=" + scope);
+  };
+  auto narrow = refresh_with(*first->refresh_token, "openid%20urn%3Amatrix%3Aclient%3Aapi%3A*");
+  REQUIRE(narrow);
+  CHECK(narrow->scope == "openid urn:matrix:client:api:*");
+  auto introspect = [&](const std::string& token) {
+    auto form = parse_form("token=" + token);
+    REQUIRE(form);
+    auto out = handle_introspection(*f.ctx, "Bearer homeserver-shared-secret", *form, false);
+    REQUIRE(out);
+    return *out;
+  };
+  CHECK(introspect(narrow->access_token)["scope"] ==
+        "openid urn:matrix:client:api:* urn:matrix:org.matrix.msc2967.client:api:*");
+  CHECK(f.session().scope == "openid email urn:matrix:client:api:*");
+  // No scope: the original grant again (RFC 6749 §6), still no wider.
+  auto whole = f.refresh(*narrow->refresh_token);
+  REQUIRE(whole);
+  CHECK(whole->scope == "openid email urn:matrix:client:api:*");
+  CHECK(introspect(whole->access_token)["scope"] ==
+        "openid email urn:matrix:client:api:* urn:matrix:org.matrix.msc2967.client:api:*");
+  auto wider = refresh_with(*whole->refresh_token, "openid%20urn%3Amas%3Agraphql%3A*");
+  REQUIRE(!wider);
+  CHECK(wider.error().error == "invalid_scope");
+  CHECK(f.refresh(*whole->refresh_token));  // a refused refresh changed nothing
+}
+
+TEST_CASE("token: admin scopes are checked again at refresh and at device-code exchange") {
+  CodeFixture f;
+  auto set_admin = [&](bool admin) {
+    auto tx = f.ctx->db->begin();
+    REQUIRE(*storage::users::set_can_request_admin(**tx, kUser, admin));
+    REQUIRE((*tx)->commit());
+  };
+  set_admin(true);
+  auto first = f.exchange(f.fulfilled_grant("urn:matrix:client:api:* urn:synapse:admin:*"));
+  REQUIRE(first);
+  auto second = f.refresh(*first->refresh_token);
+  REQUIRE(second);
+  set_admin(false);
+  auto refused = f.refresh(*second->refresh_token);
+  REQUIRE(!refused);
+  CHECK(refused.error().error == "invalid_scope");
+  set_admin(true);
+  CHECK(f.refresh(*second->refresh_token));  // the refused attempt used nothing up
+
+  // A device grant approved while the user was an admin, exchanged after.
+  const auto g = f.device_grant("urn:matrix:client:api:* urn:mas:admin", "ADM123");
+  f.fulfilled_grant(g.scope);
+  {
+    auto tx = f.ctx->db->begin();
+    REQUIRE(*storage::oauth2_device_code_grants::fulfill(**tx, g.id, f.session_id, kBrowser,
+                                                         f.clock->unix_millis()));
+    REQUIRE((*tx)->commit());
+  }
+  set_admin(false);
+  const std::string body = f.device_poll();
+  auto device = f.token(body);
+  REQUIRE(!device);
+  CHECK(device.error().error == "invalid_scope");
+  set_admin(true);
+  CHECK(f.token(body));
 }
 
 }  // namespace gatehouse::auth::oauth2

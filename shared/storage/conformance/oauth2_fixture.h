@@ -9,6 +9,7 @@
 #include "shared/storage/conformance/backend.h"
 #include "shared/storage/migrations.h"
 #include "shared/storage/model/oauth2_session.h"
+#include "shared/storage/model/oauth2_token.h"
 #include "shared/storage/oauth2_client_repository.h"
 #include "shared/storage/oauth2_session_repository.h"
 
@@ -48,6 +49,18 @@ inline OAuth2Session fixture_session(std::string id) {
   s.device_id = "ABCDEFGHIJ";
   s.created_at = 1'000;
   return s;
+}
+
+// An access token of `session_id`, created at 2 s, valid for 300 s.
+inline OAuth2AccessToken fixture_access_token(std::string id, std::string session_id,
+                                              std::string fingerprint) {
+  OAuth2AccessToken t;
+  t.id = std::move(id);
+  t.session_id = std::move(session_id);
+  t.token_fingerprint = std::move(fingerprint);
+  t.created_at = 2'000;
+  t.expires_at = 302'000;
+  return t;
 }
 
 }  // namespace gatehouse::storage::conformance

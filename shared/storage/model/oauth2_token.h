@@ -18,6 +18,9 @@ struct OAuth2AccessToken {
   std::optional<std::int64_t> revoked_at;
   // First introspection; refresh-token recovery (mas.md §3.5) depends on it.
   std::optional<std::int64_t> first_used_at;
+  // Narrower than the session's when a refresh asked for less (RFC 6749
+  // §6); nullopt: the session's scope.
+  std::optional<std::string> scope;
 
   // Not revoked and not expired at `now_ms`.
   bool is_valid(std::int64_t now_ms) const {
