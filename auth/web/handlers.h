@@ -19,16 +19,18 @@ void handle_authorize(const WebContext& ctx, const httplib::Request& req, httpli
 void handle_login_page(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_login_submit(const WebContext& ctx, const httplib::Request& req,
                          httplib::Response& res);
+// GET|POST /register (register.cc)
+void handle_register(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
 // POST /logout (logout.cc)
 void handle_logout(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
 // GET|POST /consent/{grant_id} (consent.cc)
 void handle_consent(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
                     std::string_view grant_id);
-// GET|POST /link (link.cc)
-void handle_link(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
 // GET|POST /complete-compat-sso/{id} (compat_sso.cc)
 void handle_compat_sso(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
                        std::string_view id);
+// GET|POST /link (link.cc)
+void handle_link(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
 // GET|POST /device/{grant_id} (device_consent.cc)
 void handle_device_consent(const WebContext& ctx, const httplib::Request& req,
                            httplib::Response& res, std::string_view grant_id);

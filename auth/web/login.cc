@@ -9,8 +9,7 @@
 #include "auth/web/continuation.h"
 #include "auth/web/handlers.h"
 #include "auth/web/html_page.h"
-#include "shared/ids/ulid.h"
-#include "shared/storage/browser_session_repository.h"
+#include "auth/web/sign_in.h"
 #include "shared/storage/oauth2_authorization_grant_repository.h"
 #include "shared/storage/oauth2_client_repository.h"
 
@@ -50,6 +49,9 @@ Result<LoginPage> base_page(const WebContext& ctx, storage::Transaction& tx, con
   page.logout_action = ctx.url("logout");
   page.csrf = visitor.cookie.csrf_secret;
   page.passwords_enabled = ctx.app.config.passwords.enabled;
+  if (ctx.app.config.account.password_registration_enabled) {
+    page.register_url = ctx.url(query.empty() ? "register" : "register?" + query);
+  }
   if (visitor.signed_in()) page.signed_in_as = visitor.user->username;
   if (next.kind == Continuation::Kind::kAuthorizationGrant) {
     GH_TRY(auto grant, storage::oauth2_authorization_grants::find(tx, next.id));
@@ -60,34 +62,6 @@ Result<LoginPage> base_page(const WebContext& ctx, storage::Transaction& tx, con
     }
   }
   return page;
-}
-
-// Signs the visitor in as `user`: reuses the browser session when it is the
-// same user's (a re-authentication), else starts a new one.
-Status sign_in(const WebContext& ctx, storage::Transaction& tx, Visitor& visitor,
-               const storage::User& user, const httplib::Request& req) {
-  const auto now = ctx.now_ms();
-  if (!visitor.signed_in() || visitor.user->id != user.id) {
-    storage::BrowserSession session;
-    session.id = ids::Ulid::generate(*ctx.app.clock).to_string();
-    session.user_id = user.id;
-    session.created_at = now;
-    if (req.has_header("User-Agent")) session.user_agent = req.get_header_value("User-Agent");
-    session.last_active_ip = ctx.client_ip(req);
-    GH_TRY_STATUS(storage::browser_sessions::add(tx, session));
-    visitor.session = session;
-    visitor.user = user;
-    visitor.cookie.user_session_id = session.id;
-    visitor.cookie_changed = true;
-  }
-  storage::BrowserSessionAuthentication authentication;
-  authentication.id = ids::Ulid::generate(*ctx.app.clock).to_string();
-  authentication.user_session_id = visitor.session->id;
-  authentication.created_at = now;
-  authentication.method = storage::AuthenticationMethod::kPassword;
-  GH_TRY_STATUS(storage::browser_sessions::add_authentication(tx, authentication));
-  visitor.last_authenticated_at = now;
-  return ok();
 }
 
 }  // namespace

@@ -24,13 +24,15 @@ Status register_web_routes(http::Routes& routes, auth::AppState& state) {
   routes.add("human", Method::kGet, "/authorize", page(handle_authorize));
   routes.add("human", Method::kGet, "/login", page(handle_login_page));
   routes.add("human", Method::kPost, "/login", page(handle_login_submit));
+  routes.add("human", Method::kGet, "/register", page(handle_register));
+  routes.add("human", Method::kPost, "/register", page(handle_register));
   routes.add("human", Method::kPost, "/logout", page(handle_logout));
   routes.add("human", Method::kGet, "/consent/{grant_id}", grant_page(handle_consent));
   routes.add("human", Method::kPost, "/consent/{grant_id}", grant_page(handle_consent));
-  routes.add("human", Method::kGet, "/link", page(handle_link));
-  routes.add("human", Method::kPost, "/link", page(handle_link));
   routes.add("human", Method::kGet, "/complete-compat-sso/{grant_id}", grant_page(handle_compat_sso));
   routes.add("human", Method::kPost, "/complete-compat-sso/{grant_id}", grant_page(handle_compat_sso));
+  routes.add("human", Method::kGet, "/link", page(handle_link));
+  routes.add("human", Method::kPost, "/link", page(handle_link));
   routes.add("human", Method::kGet, "/device/{grant_id}", grant_page(handle_device_consent));
   routes.add("human", Method::kPost, "/device/{grant_id}", grant_page(handle_device_consent));
   routes.add("human", Method::kGet, "/oauth2/logout", page(handle_end_session));

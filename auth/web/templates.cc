@@ -38,9 +38,9 @@ std::string render_text(const std::string& text, const data& context) {
 }  // namespace
 
 const std::vector<std::string>& Templates::names() {
-  static const std::vector<std::string> kNames = {"base.html",  "login.html", "consent.html",
-                                                  "link.html",  "error.html", "form_post.html",
-                                                  "compat_sso.html"};
+  static const std::vector<std::string> kNames = {"base.html",  "login.html", "register.html",
+                                                  "consent.html", "link.html", "error.html",
+                                                  "form_post.html", "compat_sso.html"};
   return kNames;
 }
 
@@ -90,7 +90,21 @@ std::string Templates::render(const LoginPage& page) const {
   c.set("notice", optional(page.notice));
   c.set("error", optional(page.error));
   c.set("passwords_enabled", flag(page.passwords_enabled));
+  c.set("register_url", optional(page.register_url));
   return layout(text("base.html"), "Sign in", render_text(text("login.html"), c));
+}
+
+std::string Templates::render(const RegisterPage& page) const {
+  data c;
+  c.set("action", page.action);
+  c.set("csrf", page.csrf);
+  c.set("username", page.username);
+  c.set("client_name", optional(page.client_name));
+  c.set("login_url", page.login_url);
+  c.set("error", optional(page.error));
+  c.set("token_required", flag(page.token_required));
+  c.set("token", page.token);
+  return layout(text("base.html"), "Create an account", render_text(text("register.html"), c));
 }
 
 std::string Templates::render(const ConsentPage& page) const {
@@ -153,7 +167,21 @@ std::string Templates::render(const FormPostPage& page) const {
 
 LoginPage LoginPage::sample() {
   return {"/login?kind=continue_authorization_grant&id=01J0000000000000000000000A", "/logout",
-          "csrf-sample", "alice", "Element <X>", "", "", "Wrong username or password.", true};
+          "csrf-sample", "alice", "Element <X>", "", "", "Wrong username or password.", true,
+          "/register"};
+}
+
+RegisterPage RegisterPage::sample() {
+  RegisterPage p;
+  p.action = "/register?kind=continue_authorization_grant&id=01J0000000000000000000000A";
+  p.csrf = "csrf-sample";
+  p.username = "alice";
+  p.client_name = "Element <X>";
+  p.login_url = "/login?kind=continue_authorization_grant&id=01J0000000000000000000000A";
+  p.error = "The passwords do not match.";
+  p.token_required = true;
+  p.token = "tok<en>";
+  return p;
 }
 
 ConsentPage ConsentPage::sample() {

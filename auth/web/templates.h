@@ -30,7 +30,21 @@ struct LoginPage {
   std::string notice;          // e.g. "You have been signed out."
   std::string error;           // why the last attempt failed
   bool passwords_enabled = true;
+  std::string register_url;    // "Create an account" link (empty: registration off)
   static LoginPage sample();
+};
+
+// Password registration (prompt=create, or the link on the login page).
+struct RegisterPage {
+  std::string action;          // where the form posts (with continuation)
+  std::string csrf;
+  std::string username;        // kept filled after an error
+  std::string client_name;     // "to continue to …" (empty: no grant)
+  std::string login_url;       // "Already have an account?"
+  std::string error;           // why the last attempt failed
+  bool token_required = false; // show the registration token field
+  std::string token;           // kept filled after an error
+  static RegisterPage sample();
 };
 
 struct ConsentPage {
@@ -48,6 +62,16 @@ struct ConsentPage {
   static ConsentPage sample();
 };
 
+// The legacy m.login.sso confirmation (complete-compat-sso/{id}).
+struct CompatSsoPage {
+  std::string action;
+  std::string logout_action;
+  std::string csrf;
+  std::string redirect_host;  // where the login token will be sent
+  std::string username;
+  static CompatSsoPage sample();
+};
+
 struct LinkPage {
   std::string action;
   std::string csrf;
@@ -62,16 +86,6 @@ struct ErrorPage {
   std::string message;
   std::string detail;
   static ErrorPage sample();
-// The legacy m.login.sso confirmation (complete-compat-sso/{id}).
-struct CompatSsoPage {
-  std::string action;
-  std::string logout_action;
-  std::string csrf;
-  std::string redirect_host;  // where the login token will be sent
-  std::string username;
-  static CompatSsoPage sample();
-};
-
 };
 
 // response_mode=form_post (OAuth 2.0 Form Post Response Mode §2).
@@ -90,8 +104,10 @@ class Templates {
 
   // Complete HTML documents (base layout around the page).
   std::string render(const LoginPage& page) const;
+  std::string render(const RegisterPage& page) const;
   std::string render(const ConsentPage& page) const;
   std::string render(const LinkPage& page) const;
+  std::string render(const CompatSsoPage& page) const;
   std::string render(const ErrorPage& page) const;
   std::string render(const FormPostPage& page) const;
 
@@ -107,5 +123,4 @@ class Templates {
 // it exists, else the source tree's (uninstalled builds and tests).
 std::string default_templates_dir();
 
-  std::string render(const CompatSsoPage& page) const;
 }  // namespace gatehouse::web

@@ -25,7 +25,8 @@ void check_document(const std::string& html) {
 
 TEST_CASE("every page renders with its sample context") {
   const auto& t = loaded();
-  for (const auto& html : {t.render(LoginPage::sample()), t.render(ConsentPage::sample()),
+  for (const auto& html : {t.render(LoginPage::sample()), t.render(RegisterPage::sample()),
+                           t.render(ConsentPage::sample()),
                            t.render(LinkPage::sample()), t.render(ErrorPage::sample()),
                            t.render(FormPostPage::sample()), t.render(CompatSsoPage::sample())}) {
     check_document(html);
@@ -43,6 +44,24 @@ TEST_CASE("the login page labels its fields, pre-fills the username and escapes 
   CHECK(html.find("name=\"csrf\" value=\"csrf-sample\"") != std::string::npos);
   page.passwords_enabled = false;
   CHECK(loaded().render(page).find("type=\"password\"") == std::string::npos);
+}
+
+TEST_CASE("the registration page keeps what was typed, asks a token only when required") {
+  auto page = RegisterPage::sample();
+  const auto html = loaded().render(page);
+  for (const char* label : {"username", "password", "password_confirm", "token"}) {
+    CHECK(html.find(std::string("<label for=\"") + label + "\">") != std::string::npos);
+  }
+  CHECK(html.find("value=\"alice\"") != std::string::npos);
+  CHECK(html.find("value=\"tok&lt;en&gt;\"") != std::string::npos);
+  CHECK(html.find("The passwords do not match.") != std::string::npos);
+  CHECK(html.find("href=\"/login?kind=continue_authorization_grant&amp;id=") != std::string::npos);
+  page.token_required = false;
+  CHECK(loaded().render(page).find("name=\"token\"") == std::string::npos);
+  auto login = LoginPage::sample();
+  CHECK(loaded().render(login).find("href=\"/register\"") != std::string::npos);
+  login.register_url.clear();
+  CHECK(loaded().render(login).find("Create an account") == std::string::npos);
 }
 
 TEST_CASE("empty optional fields hide their blocks") {

@@ -1,0 +1,153 @@
+// GET|POST /register: password registration (prompt=create, or the link on
+// the login page) when `account.password_registration_enabled`. A valid form
+// creates the account through the account service (which schedules its
+// provisioning on the homeserver), signs the browser in and continues the
+// pending grant as a login would. Errors are shown on the form with what was
+// typed kept (never the passwords).
+//
+// The slow or remote steps (hashing the password, asking the homeserver
+// whether the localpart is free) run between two transactions, so no
+// database lock is held while they wait.
+#include <spdlog/spdlog.h>
+
+#include "auth/accounts/account_service.h"
+#include "auth/web/continuation.h"
+#include "auth/web/handlers.h"
+#include "auth/web/html_page.h"
+#include "auth/web/registration_form.h"
+#include "auth/web/sign_in.h"
+#include "shared/storage/oauth2_authorization_grant_repository.h"
+#include "shared/storage/oauth2_client_repository.h"
+#include "shared/storage/registration_token_repository.h"
+#include "shared/storage/user_repository.h"
+
+namespace gatehouse::web {
+namespace {
+
+bool registration_open(const WebContext& ctx) {
+  return ctx.app.config.account.password_registration_enabled && ctx.app.config.passwords.enabled;
+}
+
+// The page for `next`, with the client's name when it continues a grant.
+Result<RegisterPage> base_page(const WebContext& ctx, storage::Transaction& tx,
+                               const Visitor& visitor, const Continuation& next) {
+  RegisterPage page;
+  const std::string query = continuation_query(next);
+  page.action = ctx.url(query.empty() ? "register" : "register?" + query);
+  page.login_url = ctx.url(login_path(next));
+  page.csrf = visitor.cookie.csrf_secret;
+  page.token_required = ctx.app.config.account.password_registration_token_required;
+  if (next.kind == Continuation::Kind::kAuthorizationGrant) {
+    GH_TRY(auto grant, storage::oauth2_authorization_grants::find(tx, next.id));
+    if (grant) {
+      GH_TRY(auto client, storage::oauth2_clients::find(tx, grant->client_id));
+      if (client) page.client_name = client->client_name.value_or(client->id);
+    }
+  }
+  return page;
+}
+
+void show_closed(const WebContext& ctx, httplib::Response& res) {
+  error_page(ctx, res, 404, "Registration is closed",
+             "This server does not let people create accounts themselves. Ask its administrator.");
+}
+
+// The username is taken here, reserved, or (when a homeserver is configured)
+// refused by it: a message for the form, or nullopt when free. `checked`
+// false: the homeserver could not be asked.
+struct Availability {
+  std::optional<std::string> problem;
+  bool checked = true;
+};
+
+Result<Availability> check_available(storage::Transaction& tx, const std::string& username) {
+  GH_TRY(auto existing, storage::users::find_by_username(tx, username));
+  GH_TRY(auto reserved, storage::users::reserved_reason(tx, username));
+  if (existing || reserved) return Availability{"This username is already taken.", true};
+  return Availability{};
+}
+
+Availability ask_homeserver(const WebContext& ctx, const std::string& username) {
+  if (!ctx.app.homeserver) return {};
+  auto free = ctx.app.homeserver->is_localpart_available(username);
+  if (!free) {
+    spdlog::warn("web: register: homeserver availability check: {}", free.error().describe());
+    return {"The server could not check this username just now. Please try again.", false};
+  }
+  if (!*free) return {"This username is not available.", true};
+  return {};
+}
+
+}  // namespace
+
+void handle_register(const WebContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  if (!registration_open(ctx)) return show_closed(ctx, res);
+  const auto next = parse_continuation(req);
+  auto read = ctx.app.db->begin(storage::TxMode::kRead);
+  if (!read) return internal_error_page(ctx, res, "register: begin", read.error());
+  auto visitor = load_visitor(ctx, req, **read);
+  if (!visitor) return internal_error_page(ctx, res, "register: visitor", visitor.error());
+  save_cookie(ctx, res, *visitor);
+  auto page = base_page(ctx, **read, *visitor, next);
+  if (!page) return internal_error_page(ctx, res, "register: page", page.error());
+  if (req.method != "POST") return write_html(res, 200, ctx.templates.render(*page));
+
+  const RegistrationForm form{req.get_param_value("username"), req.get_param_value("password"),
+                              req.get_param_value("password_confirm"),
+                              req.get_param_value("token")};
+  page->username = form.username;
+  page->token = form.token;
+  auto refuse = [&](int status, std::string message) {
+    page->error = std::move(message);
+    write_html(res, status, ctx.templates.render(*page));
+  };
+  if (!csrf_ok(ctx, req, *visitor)) return refuse(400, "This form had expired. Please try again.");
+  const RegistrationRules rules{ctx.app.config.matrix.homeserver,
+                                ctx.app.config.passwords.minimum_complexity,
+                                page->token_required};
+  if (auto problem = check_registration_form(form, rules)) return refuse(400, *problem);
+  auto local = check_available(**read, form.username);
+  if (!local) return internal_error_page(ctx, res, "register: availability", local.error());
+  if (local->problem) return refuse(409, *local->problem);
+  (void)(*read)->commit();
+
+  const auto remote = ask_homeserver(ctx, form.username);
+  if (remote.problem) return refuse(remote.checked ? 409 : 503, *remote.problem);
+  auto hashed = ctx.passwords.hash(form.password);
+  if (!hashed) return internal_error_page(ctx, res, "register: hash", hashed.error());
+
+  auto tx = ctx.app.db->begin(storage::TxMode::kWrite);
+  if (!tx) return internal_error_page(ctx, res, "register: begin write", tx.error());
+  const auto now = ctx.now_ms();
+  if (page->token_required) {
+    // use() counts the registration only while the token is usable, so two
+    // sign-ups racing for its last use cannot both pass.
+    auto token = storage::registration_tokens::find_by_token(**tx, form.token);
+    if (!token) return internal_error_page(ctx, res, "register: token", token.error());
+    Result<bool> used = false;
+    if (*token) used = storage::registration_tokens::use(**tx, (*token)->id, now);
+    if (!used) return internal_error_page(ctx, res, "register: use token", used.error());
+    if (!*used) return refuse(403, "This registration token is not valid (unknown, used up, or expired).");
+  }
+  accounts::NewUser request;
+  request.username = form.username;
+  request.password = std::move(*hashed);
+  auto user = accounts::register_user(**tx, *ctx.app.clock, ctx.app.config.matrix.homeserver, request);
+  if (!user) {
+    // A concurrent sign-up took the name after the check above.
+    if (user.error().code == ErrorCode::kConflict) return refuse(409, "This username is already taken.");
+    if (user.error().code == ErrorCode::kInvalidInput) return refuse(400, user.error().message);
+    return internal_error_page(ctx, res, "register: create", user.error());
+  }
+  if (auto signed_in = sign_in(ctx, **tx, *visitor, *user, req); !signed_in) {
+    return internal_error_page(ctx, res, "register: session", signed_in.error());
+  }
+  if (auto committed = (*tx)->commit(); !committed) {
+    return internal_error_page(ctx, res, "register: commit", committed.error());
+  }
+  spdlog::info("web: registered user {} ({})", user->username, user->id);
+  save_cookie(ctx, res, *visitor);
+  redirect_to(res, ctx.url(continuation_path(next)));
+}
+
+}  // namespace gatehouse::web
