@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <unordered_map>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -16,7 +18,53 @@ namespace gatehouse::storage::sqlite {
 
 namespace {
 
-using Pool = ConnectionPool<SQLite::Database>;
+// A connection with its prepared statements. Preparing (parsing and
+// planning) the SQL was ~40% of the instructions of a token or
+// introspection request (callgrind, docs/performance.md); the repositories
+// send a handful of fixed SQL strings, so each is prepared once per
+// connection and reset between uses. The cache dies with its connection.
+struct Connection {
+  static constexpr std::size_t kMaxCachedStatements = 256;
+  std::unique_ptr<SQLite::Database> db;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+
+  // The statement for `sql`, reset and without bindings. Throws as
+  // SQLite::Statement's constructor does.
+  SQLite::Statement& prepared(const std::string& sql) {
+    // A bound on what a caller building SQL on the fly could pile up.
+    if (statements.size() >= kMaxCachedStatements && !statements.contains(sql)) statements.clear();
+    auto& slot = statements[sql];
+    if (!slot) {
+      slot = std::make_unique<SQLite::Statement>(*db, sql);
+    } else {
+      slot->reset();
+      slot->clearBindings();
+    }
+    return *slot;
+  }
+};
+
+using Pool = ConnectionPool<Connection>;
+
+// Resets a cached statement when its use ends, however it ends: a stepped
+// but unfinished statement would keep its read snapshot open.
+class StatementUse {
+ public:
+  explicit StatementUse(SQLite::Statement& stmt) : stmt_(stmt) {}
+  ~StatementUse() {
+    try {
+      stmt_.reset();
+    } catch (const std::exception&) {
+      // The error was (or will be) reported by the step that failed.
+    }
+  }
+  StatementUse(const StatementUse&) = delete;
+  StatementUse& operator=(const StatementUse&) = delete;
+  SQLite::Statement& operator*() const { return stmt_; }
+
+ private:
+  SQLite::Statement& stmt_;
+};
 
 Error to_error(const std::exception& e, std::string_view what) {
   const auto* se = dynamic_cast<const SQLite::Exception*>(&e);
@@ -79,7 +127,8 @@ class SqliteTransaction final : public GuardedTransaction {
  protected:
   Result<std::int64_t> do_execute(const std::string& sql, const Params& params) override {
     try {
-      SQLite::Statement stmt(conn(), sql);
+      StatementUse use(connection().prepared(sql));
+      SQLite::Statement& stmt = *use;
       bind_all(stmt, params);
       stmt.exec();
       return static_cast<std::int64_t>(sqlite3_changes(conn().getHandle()));
@@ -90,7 +139,8 @@ class SqliteTransaction final : public GuardedTransaction {
 
   Result<std::vector<Row>> do_query(const std::string& sql, const Params& params) override {
     try {
-      SQLite::Statement stmt(conn(), sql);
+      StatementUse use(connection().prepared(sql));
+      SQLite::Statement& stmt = *use;
       bind_all(stmt, params);
       auto names = std::make_shared<std::vector<std::string>>();
       for (int i = 0; i < stmt.getColumnCount(); ++i) names->push_back(stmt.getColumnName(i));
@@ -142,7 +192,8 @@ class SqliteTransaction final : public GuardedTransaction {
     if (write_lock_.owns_lock()) write_lock_.unlock();
   }
 
-  SQLite::Database& conn() { return **lease_; }
+  Connection& connection() { return **lease_; }
+  SQLite::Database& conn() { return *connection().db; }
 
   std::optional<Pool::Lease> lease_;  // empty once finished
   std::shared_ptr<std::timed_mutex> write_mutex_;  // outlives write_lock_
@@ -163,7 +214,7 @@ class SqliteDatabase final : public Database {
     }
     GH_TRY(Pool::Lease lease, pool_->acquire());
     try {
-      lease->exec(std::string(dialect::begin_statement(Dialect::kSqlite, mode)));
+      lease->db->exec(std::string(dialect::begin_statement(Dialect::kSqlite, mode)));
     } catch (const std::exception& e) {
       return fail(to_error(e, "BEGIN"));
     }
@@ -174,7 +225,7 @@ class SqliteDatabase final : public Database {
   Status ping() override {
     GH_TRY(Pool::Lease lease, pool_->acquire());
     try {
-      lease->execAndGet("SELECT 1");
+      lease->db->execAndGet("SELECT 1");
       return ok();
     } catch (const std::exception& e) {
       return fail(to_error(e, "ping"));
@@ -191,7 +242,7 @@ class SqliteDatabase final : public Database {
   int busy_timeout_ms_;
 };
 
-Result<std::unique_ptr<SQLite::Database>> connect(const std::string& path, int busy_timeout_ms) {
+Result<std::unique_ptr<Connection>> connect(const std::string& path, int busy_timeout_ms) {
   try {
     auto db = std::make_unique<SQLite::Database>(
         path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms);
@@ -200,7 +251,9 @@ Result<std::unique_ptr<SQLite::Database>> connect(const std::string& path, int b
     db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec("PRAGMA foreign_keys = ON");
-    return db;
+    auto connection = std::make_unique<Connection>();
+    connection->db = std::move(db);
+    return connection;
   } catch (const std::exception& e) {
     return fail(to_error(e, "opening SQLite database " + path));
   }
