@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/jobs/job_kinds.h"
+#include "shared/storage/compat_session_repository.h"
 #include "shared/storage/oauth2_session_repository.h"
 #include "shared/storage/user_email_repository.h"
 #include "shared/storage/user_repository.h"
@@ -57,6 +58,11 @@ Status sync_devices(const json& payload, storage::Database& db,
     GH_TRY(auto sessions, storage::oauth2_sessions::list_active_for_user(*tx, user.id));
     localpart = user.username;
     for (const auto& s : sessions) {
+      if (s.device_id) devices.push_back(*s.device_id);
+    }
+    // Compat sessions hold devices too (legacy /login, issue-compatibility-token).
+    GH_TRY(auto compat, storage::compat_sessions::list_active_for_user(*tx, user.id));
+    for (const auto& s : compat) {
       if (s.device_id) devices.push_back(*s.device_id);
     }
   }
