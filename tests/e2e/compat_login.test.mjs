@@ -16,7 +16,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { CookieJar, authorizeInBrowser } from './lib/browser.mjs';
 import { AS_TOKEN, PASSWORD, USER, clientApi, compatStack } from './lib/compat.mjs';
-import { freshPostgresUri } from './lib/harness.mjs';
+import { eventually, freshPostgresUri } from './lib/harness.mjs';
 
 const REDIRECT = 'https://element.example/';
 
@@ -132,6 +132,14 @@ for (const backend of backends) {
       const me = await whoamiStatus(second.access_token);
       assert.equal(me.status, 200);
       assert.equal(me.body.device_id, 'REUSEDDEV1');
+      // The replaced session scheduled sync-devices; once every such job has
+      // run, the live compat sessions' devices are still on the homeserver.
+      await eventually(async () => await stack.sql(
+        "SELECT COUNT(*) FROM queue_jobs WHERE queue_name = 'sync-devices' AND status <> 'completed'") === '0',
+      'the sync-devices jobs', 20_000);
+      const listed = (await (await api(second.access_token, '/devices')).json()).devices.map((d) => d.device_id);
+      assert.ok(listed.includes('REUSEDDEV1'), JSON.stringify(listed));
+      assert.equal((await whoamiStatus(second.access_token)).status, 200);
     });
 
     test('matrix-bot-sdk appservice logs a namespaced user in with m.login.application_service', async () => {
