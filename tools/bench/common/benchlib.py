@@ -173,3 +173,34 @@ def wrk(url, script, core, threads=1, connections=16, seconds=5, warmup=1):
     if m:
         errors += sum(int(x) for x in m.groups())
     return Load(rps, p50, p99, requests, errors)
+
+
+# --- the auth service and the homeserver together ---------------------------
+
+@dataclass
+class Pair:
+    config: str            # the auth service's config.yaml
+    homeserver_config: str
+    matrix_secret: str
+    auth_url: str
+    homeserver_url: str
+
+
+def generate_pair(build, work, extra_auth_yaml=""):
+    """The real generator's config pair, moved to free ports, with
+    `extra_auth_yaml` appended to the auth service's config."""
+    gh = str(Path(build) / "auth/gatehouse")
+    cfg, hs_cfg = str(Path(work) / "config.yaml"), str(Path(work) / "homeserver.yaml")
+    check_call([gh, "config", "generate", "-o", cfg, "--homeserver-output", hs_cfg], cwd=work)
+    ports = {p: free_port() for p in (8080, 8081, 8008)}
+
+    def move(text):
+        for old, new in ports.items():
+            text = text.replace(f"127.0.0.1:{old}", f"127.0.0.1:{new}")
+        return re.sub(r"^(\s*-?\s*port:\s*)8008\s*$", lambda m: f"{m.group(1)}{ports[8008]}", text,
+                      flags=re.M)
+
+    Path(cfg).write_text(move(Path(cfg).read_text()) + extra_auth_yaml)
+    Path(hs_cfg).write_text(move(Path(hs_cfg).read_text()))
+    secret = re.search(r'^\s*secret:\s*"?([^"\n]+)"?\s*$', Path(hs_cfg).read_text(), re.M).group(1)
+    return Pair(cfg, hs_cfg, secret, f"http://127.0.0.1:{ports[8080]}", f"http://127.0.0.1:{ports[8008]}")
