@@ -3,8 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/jobs/job_kinds.h"
-#include "shared/storage/compat_session_repository.h"
-#include "shared/storage/oauth2_session_repository.h"
+#include "auth/jobs/live_devices.h"
 #include "shared/storage/user_email_repository.h"
 #include "shared/storage/user_repository.h"
 
@@ -54,22 +53,21 @@ Status sync_devices(const json& payload, storage::Database& db,
   std::vector<std::string> devices;
   {
     GH_TRY(auto tx, db.begin(storage::TxMode::kRead));
-    GH_TRY(auto user, load_user(*tx, payload["user_id"].get<std::string>()));
-    GH_TRY(auto sessions, storage::oauth2_sessions::list_active_for_user(*tx, user.id));
-    localpart = user.username;
-    for (const auto& s : sessions) {
-      if (s.device_id) devices.push_back(*s.device_id);
-    }
-    // Compat sessions hold devices too (legacy /login, issue-compatibility-token).
-    GH_TRY(auto compat, storage::compat_sessions::list_active_for_user(*tx, user.id));
-    for (const auto& s : compat) {
-      if (s.device_id) devices.push_back(*s.device_id);
-    }
+    GH_TRY(auto user, storage::users::find(*tx, payload["user_id"].get<std::string>()));
+    // A deleted user has no sessions left; its deactivate-user job removes
+    // its devices on the homeserver.
+    if (!user) return ok();
+    GH_TRY(devices, live_devices(*tx, user->id));
+    localpart = user->username;
   }
   return homeserver.sync_devices(localpart, devices);
 }
 
 Result<std::string> localpart_of(const json& payload, storage::Database& db) {
+  // Set when the user was deleted with the job (manage delete-user).
+  if (auto named = payload.find("localpart"); named != payload.end() && named->is_string()) {
+    return named->get<std::string>();
+  }
   GH_TRY(auto tx, db.begin(storage::TxMode::kRead));
   GH_TRY(auto user, load_user(*tx, payload["user_id"].get<std::string>()));
   return user.username;

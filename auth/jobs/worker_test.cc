@@ -9,8 +9,15 @@
 #include "auth/accounts/account_service.h"
 #include "auth/homeserver_client/fake_homeserver_client.h"
 #include "auth/jobs/job_kinds.h"
+#include "auth/jobs/live_devices.h"
+#include "auth/jobs/schedule.h"
+#include "auth/sessions/device_sync.h"
 #include "shared/storage/migrations.h"
+#include "shared/storage/compat_session_repository.h"
+#include "shared/storage/oauth2_client_repository.h"
+#include "shared/storage/oauth2_session_repository.h"
 #include "shared/storage/queue_job_repository.h"
+#include "shared/storage/user_repository.h"
 
 namespace gatehouse::auth::jobs {
 namespace {
@@ -163,6 +170,111 @@ TEST_CASE("worker: the thread runs due jobs and stops promptly") {
   }
   f.worker->stop();
   CHECK(f.hs->user("alice").has_value());
+}
+
+namespace {
+
+constexpr const char* kClient = "01HCL1ENT0000000000000000A";
+
+template <typename F>
+void in_tx(Fixture& f, F&& change) {
+  auto tx = f.db->begin();
+  REQUIRE(tx);
+  REQUIRE(change(**tx));
+  REQUIRE((*tx)->commit());
+}
+
+void add_client(Fixture& f) {
+  storage::OAuth2Client client;
+  client.id = kClient;
+  client.client_auth_method = "none";
+  in_tx(f, [&](storage::Transaction& tx) { return storage::oauth2_clients::upsert(tx, client); });
+}
+
+void add_session(Fixture& f, const std::string& id, std::optional<std::string> device,
+                 bool finished) {
+  storage::OAuth2Session s;
+  s.id = id;
+  s.client_id = kClient;
+  s.user_id = f.user_id;
+  s.scope = "urn:matrix:client:api:*";
+  s.device_id = std::move(device);
+  s.created_at = 1;
+  in_tx(f, [&](storage::Transaction& tx) -> Status {
+    GH_TRY_STATUS(storage::oauth2_sessions::add(tx, s));
+    if (finished) GH_TRY_STATUS(storage::oauth2_sessions::finish(tx, id, 2));
+    return ok();
+  });
+}
+
+}  // namespace
+
+TEST_CASE("worker: sync-devices keeps exactly the devices of live sessions") {
+  Fixture f;
+  REQUIRE(*f.worker->run_once() == true);  // provision first
+  add_client(f);
+  add_session(f, "01HSESS0000000000000000001", "LIVEDEVICE1", false);
+  add_session(f, "01HSESS0000000000000000002", "LIVEDEVICE1", false);  // same device twice
+  add_session(f, "01HSESS0000000000000000003", "ENDEDDEVICE", true);
+  add_session(f, "01HSESS0000000000000000004", std::nullopt, false);
+  add_session(f, "01HSESS0000000000000000005", "LIVEDEVICE0", false);
+  storage::CompatSession compat;  // a device logged in through /login
+  compat.id = "01HCSESS000000000000000001";
+  compat.user_id = f.user_id;
+  compat.device_id = "COMPATDEVICE";
+  in_tx(f, [&](storage::Transaction& tx) { return storage::compat_sessions::add(tx, compat); });
+  {
+    auto tx = f.db->begin(storage::TxMode::kRead);
+    REQUIRE(tx);
+    auto devices = live_devices(**tx, f.user_id);
+    REQUIRE(devices);
+    CHECK(*devices == std::vector<std::string>{"COMPATDEVICE", "LIVEDEVICE0", "LIVEDEVICE1"});
+  }
+  REQUIRE(f.hs->upsert_device({.localpart = "alice", .device_id = "ENDEDDEVICE"}));
+  in_tx(f, [&](storage::Transaction& tx) {
+    return sessions::schedule_sync_devices(tx, *f.clock, f.user_id);
+  });
+  REQUIRE(*f.worker->run_once() == true);
+  const auto alice = f.hs->user("alice");
+  REQUIRE(alice);
+  const auto& devices = alice->devices;
+  CHECK(devices.size() == 3);
+  CHECK(devices.count("COMPATDEVICE") == 1);
+  CHECK(devices.count("LIVEDEVICE0") == 1);
+  CHECK(devices.count("LIVEDEVICE1") == 1);
+  CHECK(devices.count("ENDEDDEVICE") == 0);
+}
+
+TEST_CASE("worker: deactivation and reactivation jobs scheduled by jobs/schedule.h") {
+  Fixture f;
+  REQUIRE(*f.worker->run_once() == true);  // provision first
+  in_tx(f, [&](storage::Transaction& tx) {
+    return schedule_deactivation(tx, *f.clock, f.user_id, /*erase=*/false);
+  });
+  REQUIRE(*f.worker->run_once() == true);
+  CHECK(f.hs->user("alice")->deactivated);
+  CHECK(!f.hs->user("alice")->erased);
+  in_tx(f, [&](storage::Transaction& tx) { return schedule_reactivation(tx, *f.clock, f.user_id); });
+  REQUIRE(*f.worker->run_once() == true);
+  CHECK(!f.hs->user("alice")->deactivated);
+  CHECK(*f.worker->run_once() == false);  // nothing else was queued
+}
+
+TEST_CASE("worker: a deleted user is erased by localpart; syncing its devices is nothing to do") {
+  Fixture f;
+  REQUIRE(*f.worker->run_once() == true);  // provision first
+  in_tx(f, [&](storage::Transaction& tx) -> Status {
+    GH_TRY_STATUS(storage::users::remove(tx, f.user_id));
+    GH_TRY_STATUS(sessions::schedule_sync_devices(tx, *f.clock, f.user_id));
+    return schedule_deactivation(tx, *f.clock, f.user_id, /*erase=*/true, "alice");
+  });
+  REQUIRE(*f.worker->run_once() == true);
+  REQUIRE(*f.worker->run_once() == true);
+  CHECK(f.hs->user("alice")->deactivated);
+  CHECK(f.hs->user("alice")->erased);
+  for (auto kind : {kSyncDevices, kDeactivateUser}) {
+    CHECK(f.only_job(kind).status == storage::JobStatus::kCompleted);
+  }
 }
 
 }  // namespace gatehouse::auth::jobs

@@ -3,6 +3,7 @@
 #include "auth/oauth2/client_authentication.h"
 #include "auth/oauth2/token/issue.h"
 #include "auth/oauth2/token_endpoint.h"
+#include "auth/sessions/ended_sessions.h"
 #include "shared/ids/token.h"
 #include "shared/storage/oauth2_session_repository.h"
 #include "shared/storage/oauth2_token_repository.h"
@@ -38,6 +39,7 @@ OAuthResult<void> handle_revocation(const OAuth2Context& ctx, std::string_view a
   auto client = authenticate_client(**tx, *credentials, client_auth_context(ctx, now_ms));
   if (!client) return reject(client.error());
 
+  sessions::EndedSessions ended;
   auto type = ids::check_token(*token);
   if (type && (*type == ids::TokenType::kAccessToken || *type == ids::TokenType::kRefreshToken)) {
     auto session_id = session_of(**tx, *type, ids::token_fingerprint(*token));
@@ -49,14 +51,20 @@ OAuthResult<void> handle_revocation(const OAuth2Context& ctx, std::string_view a
       if (*session && (*session)->client_id != client->id) {
         return reject(OAuthError::unauthorized_client("the token belongs to another client"));
       }
-      if (auto finished = storage::oauth2_sessions::finish(**tx, **session_id, now_ms); !finished) {
-        return reject(server_error("finish session", finished.error()));
+      auto finished = storage::oauth2_sessions::finish(**tx, **session_id, now_ms);
+      if (!finished) return reject(server_error("finish session", finished.error()));
+      if (*finished && *session) {
+        if (auto noted = ended.note(**tx, **session); !noted) {
+          return reject(server_error("note ended session", noted.error()));
+        }
       }
     }
   }
   if (auto committed = (*tx)->commit(); !committed) {
     return reject(server_error("commit", committed.error()));
   }
+  // The homeserver may hold this token in its cache: it must fail now.
+  ended.announce(ctx.homeserver.get(), *ctx.db, *ctx.clock);
   return {};
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "auth/oauth2/token/grants.h"
+#include "auth/oauth2/token/session_device.h"
 #include "shared/http/response.h"
 
 namespace gatehouse::auth::oauth2 {
@@ -56,11 +57,23 @@ OAuthResult<TokenResponse> handle_token_request(const OAuth2Context& ctx,
     return reject(OAuthError::unauthorized_client("the client may not use grant type " +
                                                   std::string(to_string(grant))));
   }
-  auto result = run_grant(GrantInput{**tx, ctx, *client, now_ms}, *request);
+  sessions::EndedSessions ended;
+  auto result = run_grant(GrantInput{**tx, ctx, *client, now_ms, &ended}, *request);
   // grants.h: commit on success and on protocol errors, roll back on our own.
   if (!result && is_server_side(result.error())) return result;
+  // A new session's device must exist on the homeserver before we answer.
+  std::optional<StartedDevice> device;
+  if (result && (grant == GrantType::kAuthorizationCode || grant == GrantType::kDeviceCode)) {
+    auto started = started_device(**tx, *client, *result);
+    if (!started) return reject(started.error());
+    device = std::move(*started);
+  }
   if (auto committed = (*tx)->commit(); !committed) {
     return reject(server_error("commit", committed.error()));
+  }
+  ended.announce(ctx.homeserver.get(), *ctx.db, *ctx.clock);
+  if (device) {
+    if (auto created = create_started_device(ctx, *device); !created) return reject(created.error());
   }
   return result;
 }

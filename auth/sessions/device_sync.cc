@@ -3,9 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include "auth/jobs/job_kinds.h"
-#include "shared/ids/ulid.h"
-#include "shared/storage/queue_job_repository.h"
+#include "auth/jobs/schedule.h"
 
 namespace gatehouse::auth::sessions {
 namespace {
@@ -26,13 +24,7 @@ void schedule_sync_devices_now(storage::Database& db, const Clock& clock,
 
 Status schedule_sync_devices(storage::Transaction& tx, const Clock& clock,
                              const std::string& user_id) {
-  storage::QueueJob job;
-  job.id = ids::Ulid::generate(clock).to_string();
-  job.queue_name = std::string(jobs::kSyncDevices);
-  job.payload = nlohmann::json{{"user_id", user_id}}.dump();
-  job.scheduled_at = clock.unix_millis();
-  job.created_at = job.scheduled_at;
-  return storage::queue_jobs::schedule(tx, job);
+  return jobs::schedule_job(tx, clock, jobs::kSyncDevices, {{"user_id", user_id}});
 }
 
 Status create_device(homeserver_client::HomeserverClient* homeserver, storage::Database& db,

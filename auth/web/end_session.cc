@@ -67,12 +67,14 @@ void handle_end_session(const WebContext& ctx, const httplib::Request& req,
   }
   auto visitor = load_visitor(ctx, req, **tx);
   if (!visitor) return internal_error_page(ctx, res, "end session: visitor", visitor.error());
-  if (auto ended = sign_out(ctx, **tx, *visitor); !ended) {
+  auth::sessions::EndedSessions ended_sessions;
+  if (auto ended = sign_out(ctx, **tx, *visitor, ended_sessions); !ended) {
     return internal_error_page(ctx, res, "end session", ended.error());
   }
   if (auto committed = (*tx)->commit(); !committed) {
     return internal_error_page(ctx, res, "end session: commit", committed.error());
   }
+  announce_signed_out(ctx, ended_sessions);
   save_cookie(ctx, res, *visitor);
   if (!redirect.empty()) {
     AuthorizationResponse back{redirect, ResponseMode::kQuery, {}};

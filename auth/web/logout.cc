@@ -16,12 +16,14 @@ void handle_logout(const WebContext& ctx, const httplib::Request& req, httplib::
   if (!csrf_ok(ctx, req, *visitor)) {
     return error_page(ctx, res, 400, "This form has expired", "Reload the page and try again.");
   }
-  if (auto ended = sign_out(ctx, **tx, *visitor); !ended) {
+  auth::sessions::EndedSessions ended_sessions;
+  if (auto ended = sign_out(ctx, **tx, *visitor, ended_sessions); !ended) {
     return internal_error_page(ctx, res, "logout", ended.error());
   }
   if (auto committed = (*tx)->commit(); !committed) {
     return internal_error_page(ctx, res, "logout: commit", committed.error());
   }
+  announce_signed_out(ctx, ended_sessions);
   save_cookie(ctx, res, *visitor);
   write_html(res, 200, ctx.templates.render(signed_out_page(ctx, *visitor)));
 }

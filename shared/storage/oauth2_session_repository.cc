@@ -84,14 +84,26 @@ Result<std::vector<OAuth2Session>> list_active_for_user(Transaction& tx,
                    {user_id}, from_row);
 }
 
-Result<std::int64_t> finish_for_user_session(Transaction& tx, std::string_view user_session_id,
-                                             std::int64_t now_ms) {
+Result<std::vector<OAuth2Session>> finish_for_user_session(Transaction& tx,
+                                                           std::string_view user_session_id,
+                                                           std::int64_t now_ms) {
+  GH_TRY(auto live, query_all(tx,
+                              "SELECT " + std::string(kColumns) +
+                                  " FROM oauth2_sessions WHERE user_session_id = $1 AND "
+                                  "finished_at IS NULL ORDER BY id",
+                              {user_session_id}, from_row));
+  for (const auto& session : live) GH_TRY_STATUS(finish(tx, session.id, now_ms));
+  return live;
+}
+
+Result<std::int64_t> finish_all_for_user(Transaction& tx, std::string_view user_id,
+                                         std::int64_t now_ms) {
   constexpr std::string_view kLive =
-      "SELECT id FROM oauth2_sessions WHERE user_session_id = $1 AND finished_at IS NULL";
-  GH_TRY_STATUS(revoke_tokens(tx, kLive, {user_session_id}, now_ms));
+      "SELECT id FROM oauth2_sessions WHERE user_id = $1 AND finished_at IS NULL";
+  GH_TRY_STATUS(revoke_tokens(tx, kLive, {user_id}, now_ms));
   return tx.execute("UPDATE oauth2_sessions SET finished_at = $2 "
-                    "WHERE user_session_id = $1 AND finished_at IS NULL",
-                    {user_session_id, now_ms});
+                    "WHERE user_id = $1 AND finished_at IS NULL",
+                    {user_id, now_ms});
 }
 
 }  // namespace gatehouse::storage::oauth2_sessions

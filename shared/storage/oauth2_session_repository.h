@@ -33,8 +33,15 @@ Result<std::vector<OAuth2Session>> list_active_for_user(Transaction& tx,
                                                         std::string_view user_id);
 
 // Finishes (as finish()) every unfinished session started from this browser
-// session; returns how many. For logout of the browser session.
-Result<std::int64_t> finish_for_user_session(Transaction& tx, std::string_view user_session_id,
-                                             std::int64_t now_ms);
+// session; returns them as they were before (to tell the homeserver). For
+// logout of the browser session.
+Result<std::vector<OAuth2Session>> finish_for_user_session(Transaction& tx,
+                                                           std::string_view user_session_id,
+                                                           std::int64_t now_ms);
+
+// Finishes (as finish()) every unfinished session of the user; returns how
+// many. For `manage kill-sessions`.
+Result<std::int64_t> finish_all_for_user(Transaction& tx, std::string_view user_id,
+                                         std::int64_t now_ms);
 
 }  // namespace gatehouse::storage::oauth2_sessions

@@ -61,6 +61,11 @@ Result<std::vector<User>> list_admins(Transaction& tx) {
                    {true}, from_row);
 }
 
+Result<std::vector<User>> list_active(Transaction& tx) {
+  return query_all(tx, std::string(kSelect) + "WHERE deactivated_at IS NULL ORDER BY id", {},
+                   from_row);
+}
+
 Result<bool> set_can_request_admin(Transaction& tx, std::string_view id, bool value) {
   return update_one(tx, "can_request_admin", value, id);
 }

@@ -25,6 +25,10 @@ Result<std::optional<User>> find_by_username(Transaction& tx, std::string_view u
 // Users with can_request_admin, ordered by username.
 Result<std::vector<User>> list_admins(Transaction& tx);
 
+// Users whose account is open (not deactivated; locked ones included, so the
+// homeserver learns their lock), ordered by id. For provisioning them all.
+Result<std::vector<User>> list_active(Transaction& tx);
+
 // Each setter returns false when there is no such user (not an error).
 Result<bool> set_can_request_admin(Transaction& tx, std::string_view id, bool value);
 // locked_at / deactivated_at: a value sets the mark, nullopt clears it.

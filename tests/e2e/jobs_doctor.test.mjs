@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
 import {
-  freshPostgresUri, gatehouseBin, generateConfigs, sleep, start, startAuth, startHomeserver, tempDir,
+  eventually, freshPostgresUri, gatehouseBin, generateConfigs, start, startAuth, startHomeserver, tempDir,
 } from './lib/harness.mjs';
 
 // stdin is /dev/null: no prompts, no EPIPE race.
@@ -27,17 +27,6 @@ const homeserverSecret = (cfg) => {
   assert.ok(m, 'the generated homeserver config has a secret');
   return m[1];
 };
-
-/** Polls `probe` until it returns a truthy value; fails after `timeoutMs`. */
-async function eventually(probe, what, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 const backends = [
   { name: 'SQLite', uri: () => undefined },

@@ -9,7 +9,8 @@ import { after, before, describe, test } from 'node:test';
 
 import * as client from 'openid-client';
 
-import { gatehouse, generateConfigs, startAuth, tempDir } from './lib/harness.mjs';
+import { CookieJar, actionOf, authorizeInBrowser, csrfOf } from './lib/browser.mjs';
+import { gatehouse, generateConfigs, startAuth, startHomeserver, tempDir } from './lib/harness.mjs';
 
 const PUBLIC_CLIENT = '01J8PB11C0000000000000000A';
 const CONFIDENTIAL_CLIENT = '01J8C0NF1DENT000000000000B';
@@ -19,41 +20,10 @@ const NATIVE_REDIRECT = 'http://127.0.0.1/callback';
 const USER = 'alice';
 const PASSWORD = 'correct horse battery staple 42';
 
-/** A minimal cookie jar: name → value for one origin, as a browser keeps it. */
-class CookieJar {
-  constructor() { this.cookies = new Map(); }
-  header() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
-  store(res) {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-  }
-  /** fetch without following redirects, sending and keeping cookies. */
-  async fetch(url, { method = 'GET', form } = {}) {
-    const headers = { cookie: this.header() };
-    let body;
-    if (form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(form).toString();
-    }
-    const res = await fetch(url, { method, headers, body, redirect: 'manual' });
-    this.store(res);
-    return res;
-  }
-}
-
-const csrfOf = (html) => {
-  const m = html.match(/name="csrf" value="([^"]+)"/);
-  assert.ok(m, `no csrf field in:\n${html}`);
-  return m[1];
-};
-const actionOf = (html) => html.match(/<form method="post" action="([^"]+)"/)[1].replaceAll('&amp;', '&');
-
 describe('authorization code flow through the browser pages', async () => {
   let cfg;
   let auth;
+  let hs;
   let oidc;  // openid-client Configuration for the public client
   let confidential;
 
@@ -80,6 +50,8 @@ rate_limiting:
     const reg = await gatehouse(['manage', 'register-user', USER, '-p', PASSWORD,
       '-e', 'alice@example.org', '-y', '--ignore-password-complexity', '-c', cfg.configPath], { cwd: cfg.dir });
     assert.equal(reg.code, 0, reg.stderr + reg.stdout);
+    // Logins with a device scope create the device on the homeserver first.
+    hs = await startHomeserver(cfg);
     auth = await startAuth(cfg);
     const issuer = new URL(`${cfg.authUrl}/`);
     oidc = await client.discovery(issuer, PUBLIC_CLIENT, { token_endpoint_auth_method: 'none' },
@@ -87,7 +59,10 @@ rate_limiting:
     confidential = await client.discovery(issuer, CONFIDENTIAL_CLIENT, CONFIDENTIAL_SECRET,
       client.ClientSecretBasic(CONFIDENTIAL_SECRET), { execute: [client.allowInsecureRequests] });
   });
-  after(async () => { await auth?.stop(); });
+  after(async () => {
+    await auth?.stop();
+    await hs?.stop();
+  });
 
   /** An authorization URL with fresh PKCE, state and nonce. */
   async function authorization(config, params = {}) {
@@ -114,24 +89,9 @@ rate_limiting:
   }
 
   /** Runs the whole browser side; returns the URL the client got back. */
-  async function browse(jar, url, { decision = 'allow' } = {}) {
-    let res = await jar.fetch(url);
-    assert.equal(res.status, 303, await res.text());
-    let location = new URL(res.headers.get('location'));
-    if (location.pathname === '/login') {
-      res = await logIn(jar, location);
-      assert.equal(res.status, 303, await res.text());
-      location = new URL(res.headers.get('location'));
-    }
-    assert.match(location.pathname, /^\/consent\//);
-    res = await jar.fetch(location);
-    if (res.status === 302) return new URL(res.headers.get('location'));  // consent on record
-    const html = await res.text();
-    assert.equal(res.status, 200, html);
-    res = await jar.fetch(location, { method: 'POST', form: { csrf: csrfOf(html), action: decision } });
-    assert.equal(res.status, 302, await res.text());
-    return new URL(res.headers.get('location'));
-  }
+  const browse = (jar, url, { decision = 'allow' } = {}) =>
+    authorizeInBrowser(jar, url, { username: USER, password: PASSWORD, decision });
+
 
   test('discovery, login, consent, code exchange with PKCE, id_token, userinfo, refresh', async () => {
     const jar = new CookieJar();

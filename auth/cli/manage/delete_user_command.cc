@@ -8,6 +8,7 @@
 #include "auth/accounts/account_service.h"
 #include "auth/cli/manage/manage_commands.h"
 #include "auth/cli/manage/manage_support.h"
+#include "auth/jobs/schedule.h"
 
 namespace gatehouse::cli::manage {
 
@@ -26,7 +27,12 @@ void register_delete_user(CLI::App& manage, CliContext& ctx) {
                         "deleting a user cannot be undone: add --yes to confirm");
           }
           GH_TRY(auto user, accounts::require_user(env.tx, env.server_name(), o->user));
+          // Noted while the user row still exists: the homeserver drops the
+          // user's cached tokens after the commit, and erases the user.
+          GH_TRY_STATUS(env.ended.note_user(env.tx, user.id));
           GH_TRY_STATUS(accounts::delete_user(env.tx, env.clock, user));
+          GH_TRY_STATUS(
+              auth::jobs::schedule_deactivation(env.tx, env.clock, user.id, /*erase=*/true, user.username));
           return "deleted " + user.username + "; the username stays reserved";
         };
       });

@@ -11,6 +11,7 @@
 #include "auth/cli/manage/manage_support.h"
 #include "shared/storage/browser_session_repository.h"
 #include "shared/storage/compat_session_repository.h"
+#include "shared/storage/oauth2_session_repository.h"
 
 namespace gatehouse::cli::manage {
 
@@ -29,6 +30,11 @@ Result<std::int64_t> count_browser(storage::Transaction& tx, std::string_view us
   return static_cast<std::int64_t>(active.size());
 }
 
+Result<std::int64_t> count_oauth2(storage::Transaction& tx, std::string_view user_id) {
+  GH_TRY(auto active, storage::oauth2_sessions::list_active_for_user(tx, user_id));
+  return static_cast<std::int64_t>(active.size());
+}
+
 Result<std::int64_t> count_compat(storage::Transaction& tx, std::string_view user_id) {
   GH_TRY(auto active, storage::compat_sessions::list_active_for_user(tx, user_id));
   return static_cast<std::int64_t>(active.size());
@@ -37,6 +43,7 @@ Result<std::int64_t> count_compat(storage::Transaction& tx, std::string_view use
 constexpr std::array kSessionKinds = {
     SessionKind{"browser", count_browser, storage::browser_sessions::finish_all_for_user},
     SessionKind{"compat", count_compat, storage::compat_sessions::finish_all_for_user},
+    SessionKind{"oauth2", count_oauth2, storage::oauth2_sessions::finish_all_for_user},
 };
 
 }  // namespace
@@ -62,6 +69,8 @@ void register_kill_sessions(CLI::App& manage, CliContext& ctx) {
             if (!summary.empty()) summary += ", ";
             summary += std::to_string(n) + " " + kind.name;
           }
+          // Every device of the user ended: the homeserver drops them all.
+          if (!o->dry_run) GH_TRY_STATUS(env.ended.note_user(env.tx, user.id));
           return (o->dry_run ? "would finish " : "finished ") + summary + " session(s) of " +
                  user.username;
         };

@@ -7,6 +7,7 @@
 #include "auth/accounts/account_service.h"
 #include "auth/cli/manage/manage_commands.h"
 #include "auth/cli/manage/manage_support.h"
+#include "auth/jobs/schedule.h"
 #include "shared/storage/user_repository.h"
 
 namespace gatehouse::cli::manage {
@@ -28,6 +29,13 @@ void register_lock_user(CLI::App& manage, CliContext& ctx) {
             GH_TRY_STATUS(storage::users::set_deactivated_at(env.tx, user.id, now));
           }
           GH_TRY_STATUS(accounts::schedule_provisioning(env.tx, env.clock, user.id));
+          if (o->deactivate && !user.deactivated_at) {
+            GH_TRY_STATUS(auth::jobs::schedule_deactivation(env.tx, env.clock, user.id, false));
+          }
+          // Locking ends no session (MAS), but introspection answers
+          // inactive for a locked user: the homeserver must not keep
+          // answering from its cache.
+          GH_TRY_STATUS(env.ended.note_user(env.tx, user.id));
           return user.username + (o->deactivate ? " locked and deactivated" : " locked");
         };
       });

@@ -8,6 +8,7 @@
 #include "auth/accounts/password_strength.h"
 #include "auth/cli/database_options.h"
 #include "auth/cli/load_config.h"
+#include "auth/homeserver_client/synapse_client.h"
 #include "shared/storage/migrations.h"
 
 namespace gatehouse::cli::manage {
@@ -86,6 +87,10 @@ void run_manage(CliContext& ctx, std::string_view command, const ManageWork& wor
   if (auto committed = (*tx)->commit(); !committed) {
     ctx.exit_code = report(command, committed.error());
     return;
+  }
+  if (!env.ended.empty()) {
+    auth::homeserver_client::SynapseClient homeserver(loaded->config.matrix);
+    env.ended.announce(&homeserver, **db, clock);
   }
   if (!confirmation->empty()) std::cout << *confirmation << "\n";
   ctx.exit_code = 0;

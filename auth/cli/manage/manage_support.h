@@ -14,6 +14,7 @@
 
 #include "auth/accounts/password_manager.h"
 #include "auth/cli/cli_context.h"
+#include "auth/sessions/ended_sessions.h"
 #include "shared/config/config.h"
 #include "shared/core/clock.h"
 #include "shared/core/error.h"
@@ -25,6 +26,9 @@ struct ManageEnv {
   const config::Config& config;
   storage::Transaction& tx;
   const Clock& clock;
+  // Sessions (or users) the work ended or locked: the homeserver is told
+  // after the commit, so their cached tokens fail at once.
+  auth::sessions::EndedSessions ended = {};
 
   std::string_view server_name() const { return config.matrix.homeserver; }
   // The configured PasswordManager. Errors: kForbidden with the fix when

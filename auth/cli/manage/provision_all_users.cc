@@ -7,18 +7,17 @@
 #include "auth/accounts/account_service.h"
 #include "auth/cli/manage/manage_commands.h"
 #include "auth/cli/manage/manage_support.h"
+#include "shared/storage/user_repository.h"
 
 namespace gatehouse::cli::manage {
 namespace {
 
 Result<std::string> provision_all_users(ManageEnv& env) {
-  // The users repository has no "list every user" yet; only ids are read.
-  GH_TRY(auto rows, env.tx.query("SELECT id FROM users WHERE deactivated_at IS NULL ORDER BY id"));
-  for (const auto& row : rows) {
-    GH_TRY(std::string id, row.get_text("id"));
-    GH_TRY_STATUS(accounts::schedule_provisioning(env.tx, env.clock, id, std::nullopt));
+  GH_TRY(auto users, storage::users::list_active(env.tx));
+  for (const auto& user : users) {
+    GH_TRY_STATUS(accounts::schedule_provisioning(env.tx, env.clock, user.id, std::nullopt));
   }
-  return "scheduled provisioning of " + std::to_string(rows.size()) + " user(s)";
+  return "scheduled provisioning of " + std::to_string(users.size()) + " user(s)";
 }
 
 }  // namespace

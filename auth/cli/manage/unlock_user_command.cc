@@ -7,6 +7,7 @@
 #include "auth/accounts/account_service.h"
 #include "auth/cli/manage/manage_commands.h"
 #include "auth/cli/manage/manage_support.h"
+#include "auth/jobs/schedule.h"
 #include "shared/storage/user_repository.h"
 
 namespace gatehouse::cli::manage {
@@ -25,6 +26,9 @@ void register_unlock_user(CLI::App& manage, CliContext& ctx) {
           GH_TRY_STATUS(storage::users::set_locked_at(env.tx, user.id, std::nullopt));
           if (o->reactivate) {
             GH_TRY_STATUS(storage::users::set_deactivated_at(env.tx, user.id, std::nullopt));
+            if (user.deactivated_at) {
+              GH_TRY_STATUS(auth::jobs::schedule_reactivation(env.tx, env.clock, user.id));
+            }
           }
           GH_TRY_STATUS(accounts::schedule_provisioning(env.tx, env.clock, user.id));
           if (user.deactivated_at && !o->reactivate) {

@@ -51,9 +51,15 @@ OAuthResult<TokenResponse> authorization_code_grant(const GrantInput& in,
     // produced "SHOULD" be revoked. Finishing the session does that. The
     // endpoint commits this with the error (grants.h).
     if (grant.session_id) {
-      if (auto finished = storage::oauth2_sessions::finish(in.tx, *grant.session_id, in.now_ms);
-          !finished) {
-        return reject(server_error("finish replayed session", finished.error()));
+      auto session = storage::oauth2_sessions::find(in.tx, *grant.session_id);
+      auto finished = session ? storage::oauth2_sessions::finish(in.tx, *grant.session_id, in.now_ms)
+                              : Result<bool>(tl::unexpected(session.error()));
+      if (!finished) return reject(server_error("finish replayed session", finished.error()));
+      // Its tokens may be cached by the homeserver: they must fail at once.
+      if (*finished && *session && in.ended) {
+        if (auto noted = in.ended->note(in.tx, **session); !noted) {
+          return reject(server_error("note replayed session", noted.error()));
+        }
       }
     }
     return reject(OAuthError::invalid_grant("the authorization code was already used"));

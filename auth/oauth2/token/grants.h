@@ -17,6 +17,7 @@
 #include "auth/oauth2/oauth_error.h"
 #include "auth/oauth2/token/issue.h"
 #include "auth/oauth2/token/token_request.h"
+#include "auth/sessions/ended_sessions.h"
 #include "shared/storage/database.h"
 #include "shared/storage/model/oauth2_client.h"
 
@@ -27,6 +28,9 @@ struct GrantInput {
   const OAuth2Context& context;
   const storage::OAuth2Client& client;  // authenticated
   std::int64_t now_ms;
+  // Sessions the grant ended (a replayed code), told to the homeserver by
+  // the endpoint after its commit. Null: nobody is told (unit tests).
+  sessions::EndedSessions* ended = nullptr;
 };
 
 // RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6). authorization_code.cc

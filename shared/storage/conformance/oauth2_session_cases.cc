@@ -94,11 +94,34 @@ TEST_CASE("conformance: oauth2_sessions finish_for_user_session ends only live o
   GH_REQUIRE_OK(oauth2_access_tokens::add(
       x, access_token("01HAT00000000000000000000A", "01HSESS0000000000000000002", "fa")));
   GH_REQUIRE_OK(oauth2_sessions::finish(x, "01HSESS0000000000000000001", 3'000));
-  auto n = oauth2_sessions::finish_for_user_session(x, kFixtureUserSession, 4'000);
-  GH_REQUIRE_OK(n);
-  CHECK(*n == 1);
+  auto ended = oauth2_sessions::finish_for_user_session(x, kFixtureUserSession, 4'000);
+  GH_REQUIRE_OK(ended);
+  REQUIRE(ended->size() == 1);
+  CHECK((*ended)[0].id == "01HSESS0000000000000000002");
+  CHECK(!(*ended)[0].finished_at);
   CHECK((*oauth2_sessions::find(x, "01HSESS0000000000000000001"))->finished_at == 3'000);
+  CHECK((*oauth2_sessions::find(x, "01HSESS0000000000000000002"))->finished_at == 4'000);
   CHECK((*oauth2_access_tokens::find(x, "01HAT00000000000000000000A"))->revoked_at == 4'000);
+}
+
+TEST_CASE("conformance: oauth2_sessions finish_all_for_user ends every live one") {
+  auto t = oauth2_database();
+  auto tx = t->db().begin();
+  GH_REQUIRE_OK(tx);
+  Transaction& x = **tx;
+  GH_REQUIRE_OK(oauth2_sessions::add(x, fixture_session("01HSESS0000000000000000001")));
+  GH_REQUIRE_OK(oauth2_sessions::add(x, fixture_session("01HSESS0000000000000000002")));
+  GH_REQUIRE_OK(oauth2_sessions::add(x, fixture_session("01HSESS0000000000000000003")));
+  GH_REQUIRE_OK(oauth2_access_tokens::add(
+      x, access_token("01HAT00000000000000000000A", "01HSESS0000000000000000003", "fa")));
+  GH_REQUIRE_OK(oauth2_sessions::finish(x, "01HSESS0000000000000000001", 3'000));
+  auto n = oauth2_sessions::finish_all_for_user(x, kFixtureUser, 4'000);
+  GH_REQUIRE_OK(n);
+  CHECK(*n == 2);
+  CHECK((*oauth2_sessions::find(x, "01HSESS0000000000000000001"))->finished_at == 3'000);
+  CHECK((*oauth2_sessions::find(x, "01HSESS0000000000000000002"))->finished_at == 4'000);
+  CHECK((*oauth2_access_tokens::find(x, "01HAT00000000000000000000A"))->revoked_at == 4'000);
+  CHECK(oauth2_sessions::list_active_for_user(x, kFixtureUser)->empty());
 }
 
 TEST_CASE("conformance: access tokens by fingerprint, revoke and mark_used once") {

@@ -1,4 +1,6 @@
 // Conformance: users, reserved localparts, emails and password history.
+#include <algorithm>
+
 #include "shared/storage/conformance/accounts_fixture.h"
 #include "shared/storage/user_email_repository.h"
 #include "shared/storage/user_password_repository.h"
@@ -50,6 +52,24 @@ TEST_CASE("conformance: users add, find, flags, admins, remove") {
   CHECK(*users::remove(*tx, kAlice));
   CHECK(!*users::remove(*tx, kAlice));
   CHECK(!users::find(*tx, kAlice)->has_value());
+  GH_REQUIRE_OK(tx->commit());
+}
+
+TEST_CASE("conformance: users list_active skips deactivated users, keeps locked ones") {
+  auto t = migrated_accounts_database();
+  auto tx = begin_tx(*t);
+  GH_REQUIRE_OK(users::add(*tx, sample_user(kBob, "bob")));
+  GH_REQUIRE_OK(users::add(*tx, sample_user(kAlice, "alice")));
+  GH_REQUIRE_OK(users::add(*tx, sample_user("01HCAROL000000000000000000", "carol")));
+  CHECK(*users::set_locked_at(*tx, kBob, 5));
+  CHECK(*users::set_deactivated_at(*tx, "01HCAROL000000000000000000", 6));
+  auto active = users::list_active(*tx);
+  GH_REQUIRE_OK(active);
+  REQUIRE(active->size() == 2);
+  std::vector<std::string> ids{(*active)[0].id, (*active)[1].id};
+  CHECK(std::is_sorted(ids.begin(), ids.end()));
+  CHECK(std::find(ids.begin(), ids.end(), kBob) != ids.end());
+  CHECK(std::find(ids.begin(), ids.end(), kAlice) != ids.end());
   GH_REQUIRE_OK(tx->commit());
 }
 

@@ -129,6 +129,17 @@ export async function start(bin, args, { cwd, env, readyUrl, timeoutMs = 20_000 
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Polls `probe` until it returns a truthy value (returned); fails after `timeoutMs`. */
+export async function eventually(probe, what, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
 /** Waits until a started process's output matches `pattern`; returns the output. */
 export async function waitForOutput(handle, pattern, timeoutMs = 5_000) {
   const deadline = Date.now() + timeoutMs;
