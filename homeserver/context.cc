@@ -25,9 +25,10 @@ Context::Context(const config::HomeserverConfig& config_, const Clock& clock_,
       auth_service(config.matrix_authentication_service.endpoint),
       cache(clock, config.matrix_authentication_service.token_cache_max_entries,
             std::chrono::seconds(config.matrix_authentication_service.token_cache_ttl_seconds)),
+      last_seen(db, clock),
       introspector(auth_service, config.matrix_authentication_service.secret),
       authenticator(config.server_name, config.matrix_authentication_service.secret, appservices,
-                    introspector, cache, device_lookup(db)) {}
+                    introspector, cache, device_lookup(db), &last_seen) {}
 
 std::string Context::user_id(std::string_view localpart) const {
   return "@" + std::string(localpart) + ":" + config.server_name;

@@ -14,6 +14,7 @@
 #include "homeserver/auth_service/http_client.h"
 #include "homeserver/introspection/authenticator.h"
 #include "homeserver/introspection/introspector.h"
+#include "homeserver/introspection/last_seen.h"
 #include "homeserver/introspection/token_cache.h"
 #include "shared/config/homeserver_config.h"
 #include "shared/core/clock.h"
@@ -37,6 +38,7 @@ struct Context {
   appservice::Registry appservices;
   auth_service::HttpClient auth_service;
   introspection::TokenCache cache;
+  introspection::LastSeenRecorder last_seen;
   introspection::HttpIntrospector introspector;
   introspection::Authenticator authenticator;
 };

@@ -21,6 +21,10 @@ void register_account(http::Routes& routes, Context& ctx) {
                    [&ctx](const httplib::Request& req, const http::PathParams&) -> ApiResult<Reply> {
                      GH_API_TRY(auto requester, authenticate_user(ctx, req));
                      Reply reply;
+                     if (requester.token && !requester.token->whoami.empty()) {
+                       reply.rendered = requester.token->whoami;
+                       return reply;
+                     }
                      reply.body = {{"user_id", ctx.user_id(requester.localpart)}, {"is_guest", false}};
                      if (requester.device_id) reply.body["device_id"] = *requester.device_id;
                      return reply;

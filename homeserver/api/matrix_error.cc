@@ -40,6 +40,9 @@ http::ParamHandler json_handler(ApiHandler handler) {
       res.status = 204;
       return;
     }
+    if (!reply->rendered.empty()) {
+      return http::write_json_text(res, reply->status, std::move(reply->rendered));
+    }
     http::write_json(res, reply->status, reply->body);
   };
 }

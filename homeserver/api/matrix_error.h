@@ -42,8 +42,13 @@ ApiResult<nlohmann::json> parse_json_object(const httplib::Request& req);
 
 // A handler's success: status and JSON body (204 is sent without a body).
 struct Reply {
+  Reply() = default;
+  Reply(int status_, nlohmann::json body_) : status(status_), body(std::move(body_)) {}
+
   int status = 200;
   nlohmann::json body = nlohmann::json::object();
+  // Already rendered JSON; sent instead of `body` when not empty.
+  std::string rendered;
 };
 using ApiHandler =
     std::function<ApiResult<Reply>(const httplib::Request&, const http::PathParams&)>;

@@ -1,5 +1,7 @@
 #include "homeserver/introspection/authenticator.h"
 
+#include <nlohmann/json.hpp>
+
 #include "homeserver/introspection/introspected_token.h"
 #include "shared/core/log.h"
 #include "shared/crypto/constant_time.h"
@@ -12,12 +14,20 @@ api::ApiError unknown_token(std::string message = "Invalid access token passed."
   return api::ApiError{401, "M_UNKNOWN_TOKEN", std::move(message)};
 }
 
-Requester from_cached(const CachedToken& token) {
+Requester from_cached(std::shared_ptr<const CachedToken> token) {
   Requester r;
-  r.localpart = token.localpart;
-  r.device_id = token.device_id;
-  r.admin = token.admin;
+  r.localpart = token->localpart;
+  r.device_id = token->device_id;
+  r.admin = token->admin;
+  r.token = std::move(token);
   return r;
+}
+
+// {"user_id", "is_guest", "device_id"?}, as GET /account/whoami answers.
+std::string render_whoami(const std::string& user_id, const std::optional<std::string>& device_id) {
+  nlohmann::json body = {{"user_id", user_id}, {"is_guest", false}};
+  if (device_id) body["device_id"] = *device_id;
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -48,8 +58,11 @@ api::ApiResult<Requester> Authenticator::authenticate(const httplib::Request& re
     if (const auto* registration = appservices_.by_token(token)) return as_appservice(req, *registration);
   }
   const std::string fingerprint = ids::token_fingerprint(token);
-  if (auto cached = cache_.find(fingerprint)) return from_cached(*cached);
-  return introspect(token, fingerprint);
+  auto cached = cache_.find(fingerprint);
+  auto requester = cached ? api::ApiResult<Requester>(from_cached(std::move(cached)))
+                          : introspect(token, fingerprint);
+  if (requester && last_seen_) last_seen_->seen(*requester->token);
+  return requester;
 }
 
 api::ApiResult<Requester> Authenticator::as_appservice(
@@ -106,8 +119,9 @@ api::ApiResult<Requester> Authenticator::introspect(std::string_view token,
   cached->localpart = meaning->localpart;
   cached->device_id = meaning->device_id;
   cached->admin = meaning->admin;
+  cached->whoami = render_whoami("@" + meaning->localpart + ":" + server_name_, meaning->device_id);
   cache_.insert(fingerprint, cached, meaning->expires_in, epoch);
-  return from_cached(*cached);
+  return from_cached(std::move(cached));
 }
 
 }  // namespace gatehouse::homeserver::introspection

@@ -10,7 +10,8 @@
 // no C-S scope, unknown device), 403 M_FORBIDDEN (appservice outside its
 // namespace), 503 "Unable to introspect the access token", 500.
 //
-// A cache hit does no database read: every path that removes a device or
+// Each user token marks its device as used (last_seen.h: in memory, at
+// most once a minute per device). A cache hit does no database read: every path that removes a device or
 // a user (provisioning API, MSC4190 DELETE, /_gatehouse/v1/invalidate)
 // evicts its entries, so an entry's device existed when it was cached and
 // still exists.
@@ -19,6 +20,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +30,7 @@
 #include "homeserver/api/matrix_error.h"
 #include "shared/appservice/registry.h"
 #include "homeserver/introspection/introspector.h"
+#include "homeserver/introspection/last_seen.h"
 #include "homeserver/introspection/token_cache.h"
 
 namespace gatehouse::homeserver::introspection {
@@ -38,6 +41,8 @@ struct Requester {
   bool admin = false;
   bool from_auth_service = false;
   const appservice::Registration* appservice = nullptr;
+  // The introspection result it came from (users only; shared with the cache).
+  std::shared_ptr<const CachedToken> token;
 };
 
 // Whether (localpart, device_id) is a device in the homeserver's database.
@@ -53,13 +58,15 @@ class Authenticator {
   // Every reference must outlive the Authenticator.
   Authenticator(std::string server_name, const std::string& secret,
                 const appservice::Registry& appservices, Introspector& introspector,
-                TokenCache& cache, DeviceExists device_exists)
+                TokenCache& cache, DeviceExists device_exists,
+                LastSeenRecorder* last_seen = nullptr)
       : server_name_(std::move(server_name)),
         secret_(secret),
         appservices_(appservices),
         introspector_(introspector),
         cache_(cache),
-        device_exists_(std::move(device_exists)) {}
+        device_exists_(std::move(device_exists)),
+        last_seen_(last_seen) {}
 
   api::ApiResult<Requester> authenticate(const httplib::Request& req) const;
 
@@ -74,6 +81,7 @@ class Authenticator {
   Introspector& introspector_;
   TokenCache& cache_;
   DeviceExists device_exists_;
+  LastSeenRecorder* last_seen_;  // null: not recorded (tests)
 };
 
 }  // namespace gatehouse::homeserver::introspection

@@ -110,3 +110,22 @@ TEST_CASE("authenticator: as_token with user_id inside the namespace, no introsp
   CHECK(outside.error().status == 403);
   CHECK(f.introspector.calls == 0);
 }
+
+TEST_CASE("authenticator: the cached entry carries the whoami answer, escaped once") {
+  Fixture f;
+  // Historical user ids may hold characters JSON must escape.
+  f.introspector.answer["username"] = "al\"i\\ce";
+  auto first = f.authenticator.authenticate(with_token("mat_y"));
+  REQUIRE(first);
+  REQUIRE(first->token);
+  auto whoami = json::parse(first->token->whoami);
+  CHECK(whoami == json{{"user_id", "@al\"i\\ce:example.org"}, {"is_guest", false}, {"device_id", "D1"}});
+  auto second = f.authenticator.authenticate(with_token("mat_y"));
+  REQUIRE(second);
+  CHECK(second->token == first->token);  // the same entry, not re-rendered
+  f.introspector.answer["scope"] = "urn:matrix:client:api:*";
+  auto no_device = f.authenticator.authenticate(with_token("mat_z"));
+  REQUIRE(no_device);
+  CHECK(json::parse(no_device->token->whoami) ==
+        json{{"user_id", "@al\"i\\ce:example.org"}, {"is_guest", false}});
+}

@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -42,6 +43,11 @@ struct CachedToken {
   std::string localpart;
   std::optional<std::string> device_id;
   bool admin = false;
+  // The whoami answer, rendered once when cached (the hottest endpoint:
+  // answered without building JSON per request). Empty: render it.
+  std::string whoami;
+  // When this token last marked its device as used (last_seen.h).
+  mutable std::atomic<std::int64_t> last_seen_mark_ms{std::numeric_limits<std::int64_t>::min() / 2};
 };
 
 class TokenCache {

@@ -67,6 +67,15 @@ Result<bool> set_display_name(Transaction& tx, std::string_view localpart,
   return n > 0;
 }
 
+Status record_last_seen(Transaction& tx, const std::vector<SeenDevice>& seen) {
+  for (const auto& d : seen) {
+    GH_TRY_STATUS(tx.execute("UPDATE devices SET last_seen = $3 WHERE localpart = $1 AND "
+                             "device_id = $2 AND (last_seen IS NULL OR last_seen < $3)",
+                             {d.localpart, d.device_id, d.at_ms}));
+  }
+  return ok();
+}
+
 Result<bool> remove(Transaction& tx, std::string_view localpart, std::string_view device_id) {
   GH_TRY(auto n, tx.execute("DELETE FROM devices WHERE localpart = $1 AND device_id = $2",
                             {localpart, device_id}));

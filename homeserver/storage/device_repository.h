@@ -34,6 +34,16 @@ Result<bool> set_display_name(Transaction& tx, std::string_view localpart,
                               std::string_view device_id,
                               const std::optional<std::string>& display_name);
 
+// Sets last_seen of each (localpart, device_id) to its time when later than
+// the stored one (the recorder may write late); unknown devices are
+// skipped. For introspection/last_seen.h.
+struct SeenDevice {
+  std::string localpart;
+  std::string device_id;
+  std::int64_t at_ms = 0;
+};
+Status record_last_seen(Transaction& tx, const std::vector<SeenDevice>& seen);
+
 // False when there is no such device.
 Result<bool> remove(Transaction& tx, std::string_view localpart, std::string_view device_id);
 

@@ -158,6 +158,23 @@ TEST_CASE("homeserver storage: devices upsert, rename, sync keeps hidden rows, r
   GH_REQUIRE_OK(tx->commit());
 }
 
+TEST_CASE("homeserver storage: last_seen only moves forward, unknown devices skipped") {
+  auto t = migrated();
+  auto tx = begin(*t);
+  GH_REQUIRE_OK(users::insert(*tx, user("alice", 1)));
+  GH_REQUIRE_OK(devices::upsert(*tx, device("alice", "DEV1", 10)));
+  GH_REQUIRE_OK(devices::upsert(*tx, device("alice", "DEV2", 10)));
+  GH_REQUIRE_OK(devices::record_last_seen(
+      *tx, {{"alice", "DEV1", 5'000}, {"alice", "NOPE", 6'000}, {"bob", "DEV1", 7'000}}));
+  CHECK((*devices::find(*tx, "alice", "DEV1"))->last_seen == 5'000);
+  CHECK(!(*devices::find(*tx, "alice", "DEV2"))->last_seen);
+  GH_REQUIRE_OK(devices::record_last_seen(*tx, {{"alice", "DEV1", 4'000}}));
+  CHECK((*devices::find(*tx, "alice", "DEV1"))->last_seen == 5'000);
+  GH_REQUIRE_OK(devices::record_last_seen(*tx, {{"alice", "DEV1", 9'000}}));
+  CHECK((*devices::find(*tx, "alice", "DEV1"))->last_seen == 9'000);
+  GH_REQUIRE_OK(tx->commit());
+}
+
 TEST_CASE("homeserver storage: a device needs its user") {
   auto t = migrated();
   auto tx = begin(*t);

@@ -1,0 +1,209 @@
+// Sessions and the homeserver, end to end with the real `gatehouse server`
+// and `gatehouse-homeserver`: matrix-js-sdk 43 signs in through the OAuth 2.0
+// flow and its device exists on the homeserver before the token answer
+// arrives; whoami works through the homeserver (and its device's last use is
+// recorded); revoking, RP-initiated logout, `manage kill-sessions` and
+// `manage lock-user` each make the very next whoami 401 although the
+// homeserver had the token cached; with the homeserver down the token
+// request fails cleanly and succeeds again once it is back. On SQLite and
+// PostgreSQL.
+import assert from 'node:assert/strict';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+
+import { CookieJar, authorizeInBrowser } from './lib/browser.mjs';
+import {
+  eventually, freshPostgresUri, gatehouse, gatehouseBin, generateConfigs, start, startHomeserver, tempDir,
+} from './lib/harness.mjs';
+
+const USER = 'alice';
+const PASSWORD = 'correct horse battery staple 42';
+const REDIRECT = 'https://element.example/';
+
+const backends = [
+  { name: 'SQLite', uri: () => undefined },
+  { name: 'PostgreSQL', uri: () => freshPostgresUri('hs_sessions') },
+];
+
+for (const backend of backends) {
+  const skip = backend.name === 'PostgreSQL' && !process.env.GATEHOUSE_TEST_POSTGRES_URI
+    ? 'GATEHOUSE_TEST_POSTGRES_URI is not set' : false;
+
+  describe(`sessions end at the homeserver at once, on ${backend.name}`, { skip }, () => {
+    let cfg;
+    let auth;
+    let hs;
+    let secret;
+    let OAuth2;
+    let metadata;
+    let clientId;
+    let deviceCount = 0;
+    const gh = (args) => gatehouse([...args, '-c', cfg.configPath], { cwd: cfg.dir });
+
+    before(async () => {
+      cfg = await generateConfigs(tempDir(), { databaseUri: backend.uri() });
+      appendFileSync(cfg.configPath, `
+rate_limiting:
+  login:
+    per_ip: {burst: 1000, per_second: 100}
+`);
+      secret = readFileSync(cfg.homeserverConfigPath, 'utf8').match(/^\s*secret:\s*"?([^"\n]+)"?\s*$/m)[1];
+      assert.equal((await gh(['database', 'migrate'])).code, 0);
+      const reg = await gh(['manage', 'register-user', USER, '-p', PASSWORD, '-y', '--ignore-password-complexity']);
+      assert.equal(reg.code, 0, reg.stderr + reg.stdout);
+      hs = await startHomeserver(cfg);
+      auth = await start(gatehouseBin, ['server', '-c', cfg.configPath], {
+        cwd: cfg.dir, readyUrl: `${cfg.authUrl}/health`, env: { GATEHOUSE_JOB_BACKOFF_MS: '100' },
+      });
+      // The provision-user job of register-user, run by the server's worker.
+      await eventually(async () => (await fetch(
+        `${cfg.homeserverUrl}/_synapse/mas/query_user?localpart=${USER}`,
+        { headers: { authorization: `Bearer ${secret}` } })).status === 200, 'alice on the homeserver');
+      ({ OAuth2 } = await import('matrix-js-sdk'));
+      // As a client finds it: through the homeserver.
+      metadata = await (await fetch(`${cfg.homeserverUrl}/_matrix/client/v1/auth_metadata`)).json();
+      clientId = await OAuth2.registerClient(metadata, {
+        client_name: 'Element', client_uri: REDIRECT, application_type: 'web', redirect_uris: [REDIRECT],
+      });
+    });
+    after(async () => {
+      await auth?.stop();
+      await hs?.stop();
+    });
+
+    /** Signs in with matrix-js-sdk as a new device; {oauth, deviceId, jar, exchange()}. */
+    async function authorize() {
+      const deviceId = `E2EDEVICE${++deviceCount}${backend.name.slice(0, 2).toUpperCase()}`;
+      const oauth = new OAuth2(metadata, { clientId, deviceId });
+      const url = new URL(await oauth.generateAuthorizationCodeGrantUrl(`st${deviceCount}`, REDIRECT, 'fragment'));
+      const jar = new CookieJar();
+      const back = await authorizeInBrowser(jar, url, { username: USER, password: PASSWORD });
+      const code = new URLSearchParams(back.hash.slice(1)).get('code');
+      return { oauth, deviceId, jar, exchange: () => oauth.completeAuthorizationCodeGrant(code, REDIRECT) };
+    }
+    async function login() {
+      const flow = await authorize();
+      return { ...flow, tokens: await flow.exchange() };
+    }
+    const client = (token, path) => fetch(`${cfg.homeserverUrl}/_matrix/client/v3${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    /** Two good whoamis, so the homeserver has the token in its cache. */
+    async function whoamiCached(token, deviceId) {
+      for (let i = 0; i < 2; ++i) {
+        const res = await client(token, '/account/whoami');
+        assert.equal(res.status, 200);
+        assert.deepEqual(await res.json(), { user_id: `@${USER}:${serverName()}`, is_guest: false, device_id: deviceId });
+      }
+    }
+    const serverName = () => readFileSync(cfg.homeserverConfigPath, 'utf8').match(/^server_name:\s*"?([^"\n]+)"?/m)[1];
+    async function assertUnknownToken(token) {
+      const res = await client(token, '/account/whoami');
+      assert.equal(res.status, 401);
+      assert.equal((await res.json()).errcode, 'M_UNKNOWN_TOKEN');
+    }
+
+    test('matrix-js-sdk login: the device exists before the token answer; whoami and last_seen_ts', async () => {
+      const { tokens, deviceId } = await login();
+      assert.match(tokens.scope, new RegExp(`urn:matrix:client:device:${deviceId}`));
+      // Right after the exchange, before any job could run.
+      const devices = await client(tokens.access_token, '/devices');
+      assert.equal(devices.status, 200);
+      const listed = (await devices.json()).devices.find((d) => d.device_id === deviceId);
+      assert.ok(listed, 'the device is listed right after the token response');
+      assert.equal(listed.display_name, 'Element');
+      await whoamiCached(tokens.access_token, deviceId);
+      // Recorded off the request path, shortly after.
+      const seen = await eventually(async () => {
+        const list = await (await client(tokens.access_token, '/devices')).json();
+        return list.devices.find((d) => d.device_id === deviceId).last_seen_ts;
+      }, 'last_seen_ts', 10_000);
+      assert.ok(Math.abs(seen - Date.now()) < 60_000, `last_seen_ts ${seen} is about now`);
+    });
+
+    test('revoking the access token makes the next whoami 401 at once', async () => {
+      const { oauth, tokens, deviceId } = await login();
+      await whoamiCached(tokens.access_token, deviceId);
+      await oauth.revokeToken(tokens.access_token, 'access_token');
+      await assertUnknownToken(tokens.access_token);
+      // The session's device goes too (the sync-devices job).
+      const { tokens: other } = await login();
+      await eventually(async () => !(await (await client(other.access_token, '/devices')).json())
+        .devices.some((d) => d.device_id === deviceId), 'the revoked device removed');
+    });
+
+    test('RP-initiated logout ends the sessions started from the browser session', async () => {
+      const { jar, tokens, deviceId } = await login();
+      await whoamiCached(tokens.access_token, deviceId);
+      const res = await jar.fetch(`${metadata.end_session_endpoint}?client_id=${clientId}`);
+      assert.equal(res.status, 200, await res.text());
+      await assertUnknownToken(tokens.access_token);
+      const refreshed = await fetch(metadata.token_endpoint, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: clientId }),
+      });
+      assert.equal(refreshed.status, 400);
+      assert.equal((await refreshed.json()).error, 'invalid_grant');
+    });
+
+    test('manage kill-sessions makes the next whoami 401 at once', async () => {
+      const first = await login();
+      const second = await login();
+      await whoamiCached(first.tokens.access_token, first.deviceId);
+      await whoamiCached(second.tokens.access_token, second.deviceId);
+      const kill = await gh(['manage', 'kill-sessions', USER]);
+      assert.equal(kill.code, 0, kill.stderr);
+      assert.match(kill.stdout, /[1-9]\d* oauth2/);
+      await assertUnknownToken(first.tokens.access_token);
+      await assertUnknownToken(second.tokens.access_token);
+    });
+
+    test('manage lock-user makes the next whoami 401 at once; unlock lets the session work again', async () => {
+      const { tokens, deviceId } = await login();
+      await whoamiCached(tokens.access_token, deviceId);
+      const lock = await gh(['manage', 'lock-user', USER]);
+      assert.equal(lock.code, 0, lock.stderr);
+      await assertUnknownToken(tokens.access_token);
+      const unlock = await gh(['manage', 'unlock-user', USER]);
+      assert.equal(unlock.code, 0, unlock.stderr);
+      const res = await client(tokens.access_token, '/account/whoami');
+      assert.equal(res.status, 200);
+    });
+
+    test('homeserver down at the token exchange: a clean failure, then success once it is back', async () => {
+      const flow = await authorize();
+      await hs.stop();
+      const raw = await fetch(metadata.token_endpoint, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'authorization_code', code: 'unused', redirect_uri: REDIRECT, client_id: clientId,
+        }),
+      });
+      assert.equal(raw.status, 400);  // a bad code is still a protocol error, homeserver or not
+      // What the SDK got back, seen through fetch.
+      const answers = [];
+      const realFetch = globalThis.fetch;
+      globalThis.fetch = async (input, init) => {
+        const res = await realFetch(input, init);
+        if (String(input?.url ?? input) === metadata.token_endpoint) {
+          answers.push({ status: res.status, body: await res.clone().json() });
+        }
+        return res;
+      };
+      try {
+        await assert.rejects(flow.exchange());
+      } finally {
+        globalThis.fetch = realFetch;
+      }
+      assert.equal(answers.length, 1);
+      assert.equal(answers[0].status, 503);
+      assert.equal(answers[0].body.error, 'temporarily_unavailable');
+      assert.equal(answers[0].body.access_token, undefined);
+      hs = await startHomeserver(cfg);
+      const again = await login();
+      const devices = await (await client(again.tokens.access_token, '/devices')).json();
+      assert.ok(devices.devices.some((d) => d.device_id === again.deviceId));
+      assert.ok(!devices.devices.some((d) => d.device_id === flow.deviceId), 'the failed device was not kept');
+    });
+  });
+}
