@@ -41,7 +41,7 @@ LoginFailureText describe(const accounts::PasswordLoginResult& result) {
 }
 
 // The login page for `next`, with the client's name when it continues a grant.
-Result<LoginPage> base_page(const WebContext& ctx, storage::Transaction& tx, const Visitor& visitor,
+Result<LoginPage> login_base_page(const WebContext& ctx, storage::Transaction& tx, const Visitor& visitor,
                             const Continuation& next) {
   LoginPage page;
   std::string query = continuation_query(next);
@@ -71,7 +71,7 @@ void handle_login_page(const WebContext& ctx, const httplib::Request& req, httpl
   if (!tx) return internal_error_page(ctx, res, "login: begin", tx.error());
   auto visitor = load_visitor(ctx, req, **tx);
   if (!visitor) return internal_error_page(ctx, res, "login: visitor", visitor.error());
-  auto page = base_page(ctx, **tx, *visitor, parse_continuation(req));
+  auto page = login_base_page(ctx, **tx, *visitor, parse_continuation(req));
   if (!page) return internal_error_page(ctx, res, "login: page", page.error());
   if (req.has_param("login_hint")) page->username = req.get_param_value("login_hint");
   save_cookie(ctx, res, *visitor);
@@ -86,7 +86,7 @@ void handle_login_submit(const WebContext& ctx, const httplib::Request& req,
   if (!visitor) return internal_error_page(ctx, res, "login: visitor", visitor.error());
   save_cookie(ctx, res, *visitor);
   const auto next = parse_continuation(req);
-  auto page = base_page(ctx, **tx, *visitor, next);
+  auto page = login_base_page(ctx, **tx, *visitor, next);
   if (!page) return internal_error_page(ctx, res, "login: page", page.error());
   const auto username = req.get_param_value("username");
   page->username = username;

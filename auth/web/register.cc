@@ -29,7 +29,7 @@ bool registration_open(const WebContext& ctx) {
 }
 
 // The page for `next`, with the client's name when it continues a grant.
-Result<RegisterPage> base_page(const WebContext& ctx, storage::Transaction& tx,
+Result<RegisterPage> register_base_page(const WebContext& ctx, storage::Transaction& tx,
                                const Visitor& visitor, const Continuation& next) {
   RegisterPage page;
   const std::string query = continuation_query(next);
@@ -88,7 +88,7 @@ void handle_register(const WebContext& ctx, const httplib::Request& req, httplib
   auto visitor = load_visitor(ctx, req, **read);
   if (!visitor) return internal_error_page(ctx, res, "register: visitor", visitor.error());
   save_cookie(ctx, res, *visitor);
-  auto page = base_page(ctx, **read, *visitor, next);
+  auto page = register_base_page(ctx, **read, *visitor, next);
   if (!page) return internal_error_page(ctx, res, "register: page", page.error());
   if (req.method != "POST") return write_html(res, 200, ctx.templates.render(*page));
 
