@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <optional>
+#include <string>
+#include <unordered_map>
 
 #include <pqxx/pqxx>
 
@@ -36,7 +38,33 @@ namespace gatehouse::storage::postgres {
 
 namespace {
 
-using Pool = ConnectionPool<pqxx::connection>;
+// A connection with the names of its prepared statements. Sent unprepared,
+// every statement is parsed and planned by the server on each request; the
+// repositories send a handful of fixed SQL strings, so each is prepared once
+// per connection (docs/performance.md). Server-side prepared statements
+// outlive transactions and die with the connection, as this cache does.
+struct PgConnection {
+  static constexpr std::size_t kMaxPrepared = 256;
+  std::unique_ptr<pqxx::connection> conn;
+  std::unordered_map<std::string, std::string> prepared;  // SQL -> name
+  std::size_t next_name = 0;
+
+  // The name `sql` is prepared under (libpqxx prepares it on first use).
+  const std::string& statement(const std::string& sql) {
+    auto it = prepared.find(sql);
+    if (it != prepared.end()) return it->second;
+    if (prepared.size() >= kMaxPrepared) {
+      // A bound on what a caller building SQL on the fly could pile up.
+      for (const auto& [text, name] : prepared) conn->unprepare(name);
+      prepared.clear();
+    }
+    std::string name = "gh_" + std::to_string(next_name++);
+    conn->prepare(name, sql);
+    return prepared.emplace(sql, std::move(name)).first->second;
+  }
+};
+
+using Pool = ConnectionPool<PgConnection>;
 
 constexpr char kHex[] = "0123456789abcdef";
 
@@ -91,7 +119,7 @@ class PgTransaction final : public GuardedTransaction {
  public:
   explicit PgTransaction(Pool::Lease lease)
       : GuardedTransaction(Dialect::kPostgres), lease_(std::move(lease)) {
-    work_.emplace(**lease_);
+    work_.emplace(*(*lease_)->conn);
   }
   ~PgTransaction() override { finish_on_destruction(); }
 
@@ -132,7 +160,8 @@ class PgTransaction final : public GuardedTransaction {
     converted.reserve(params.size());
     for (const Value& v : params) converted.push_back(to_param(v));
     try {
-      return work_->exec_params(sql, pqxx::prepare::make_dynamic_params(converted));
+      const std::string& name = (*lease_)->statement(sql);
+      return work_->exec_prepared(name, pqxx::prepare::make_dynamic_params(converted));
     } catch (const std::exception& e) {
       return fail(on_exception(e, "statement"));
     }
@@ -186,10 +215,12 @@ class PgDatabase final : public Database {
   std::shared_ptr<Pool> pool_;
 };
 
-Result<std::unique_ptr<pqxx::connection>> connect(const std::string& conninfo,
-                                                  const std::string& redacted) {
+Result<std::unique_ptr<PgConnection>> connect(const std::string& conninfo,
+                                              const std::string& redacted) {
   try {
-    return std::make_unique<pqxx::connection>(conninfo);
+    auto connection = std::make_unique<PgConnection>();
+    connection->conn = std::make_unique<pqxx::connection>(conninfo);
+    return connection;
   } catch (const std::exception& e) {
     return fail(ErrorCode::kUnavailable, "cannot connect to PostgreSQL at " + redacted, one_line(e.what()));
   }
