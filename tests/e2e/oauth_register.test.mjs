@@ -149,6 +149,30 @@ rate_limiting:
     assert.match(await reused.text(), /not valid/);
   });
 
+  test('the device approval page refuses admin scopes to a user who may not request them', async () => {
+    const device = await client.initiateDeviceAuthorization(oidc, { scope: 'urn:matrix:client:api:* urn:mas:admin' });
+    const jar = new CookieJar();
+    const link = await (await jar.fetch(device.verification_uri)).text();
+    let res = await jar.fetch(device.verification_uri, { method: 'POST', form: { csrf: csrfOf(link), code: device.user_code } });
+    assert.equal(res.status, 303);
+    const approval = new URL(res.headers.get('location'));
+    res = await jar.fetch(approval);
+    const loginUrl = new URL(res.headers.get('location'));
+    const loginPage = await (await jar.fetch(loginUrl)).text();
+    res = await jar.fetch(loginUrl, { method: 'POST', form: { csrf: csrfOf(loginPage), username: 'taken', password: PASSWORD } });
+    assert.equal(res.status, 303, await res.text());
+    res = await jar.fetch(approval);
+    const page = await res.text();
+    assert.equal(res.status, 403, page);
+    assert.match(page, /cannot grant/);
+    res = await jar.fetch(approval, { method: 'POST', form: { csrf: csrfOf(link), action: 'allow' } });
+    assert.equal(res.status, 403);
+    // The request was declined: the device stops polling.
+    const poll = await fetch(`${cfg.authUrl}/oauth2/token`, { method: 'POST', body: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: device.device_code, client_id: CLIENT }) });
+    assert.equal((await poll.json()).error, 'access_denied');
+  });
+
   test('a real headless Chromium: filling the registration form and pressing the buttons', {
     skip: skipWithoutChromium,
   }, () => withChromiumPage(async (page) => {
