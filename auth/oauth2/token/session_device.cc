@@ -1,5 +1,6 @@
 #include "auth/oauth2/token/session_device.h"
 
+#include "auth/oauth2/scope.h"
 #include "shared/ids/token.h"
 #include "shared/storage/oauth2_session_repository.h"
 #include "shared/storage/oauth2_token_repository.h"
@@ -20,13 +21,18 @@ OAuthResult<std::optional<StartedDevice>> started_device(storage::Transaction& t
   }
   auto session = storage::oauth2_sessions::find(tx, (*token)->session_id);
   if (!session) return reject(server_error("load session", session.error()));
-  if (!*session || !(*session)->user_id || !(*session)->device_id) return Out{};
+  if (!*session || !(*session)->user_id) return Out{};
+  // Sessions record their device at creation; the scope is the fallback,
+  // as in introspection.
+  auto device_id = (*session)->device_id ? (*session)->device_id
+                                         : device_id_of(parse_scope((*session)->scope));
+  if (!device_id) return Out{};
   auto user = storage::users::find(tx, *(*session)->user_id);
   if (!user) return reject(server_error("load user", user.error()));
   if (!*user) return Out{};
   return Out{StartedDevice{{(*user)->id, (*user)->username},
                            (*session)->id,
-                           *(*session)->device_id,
+                           *device_id,
                            client.client_name}};
 }
 

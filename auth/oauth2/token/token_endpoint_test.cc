@@ -6,6 +6,8 @@
 #include "auth/oauth2/introspection.h"
 
 #include "auth/oauth2/test_support.h"
+#include "auth/homeserver_client/fake_homeserver_client.h"
+#include "shared/storage/queue_job_repository.h"
 #include "shared/crypto/pkce.h"
 #include "shared/crypto/random.h"
 #include "shared/ids/token.h"
@@ -177,6 +179,39 @@ TEST_CASE("token: a replayed code is invalid_grant and finishes the session") {
   auto r = f.refresh(*first->refresh_token);
   REQUIRE(!r);
   CHECK(r.error().error == "invalid_grant");
+}
+
+TEST_CASE("token: the session's device exists on the homeserver before the answer") {
+  CodeFixture f;
+  auto hs = std::make_shared<homeserver_client::FakeHomeserverClient>();
+  f.ctx->homeserver = hs;
+  REQUIRE(hs->provision_user({.localpart = "alice"}));
+  auto tokens = f.exchange(f.fulfilled_grant("urn:matrix:client:api:* urn:matrix:client:device:ABCDEFGHIJ"));
+  REQUIRE(tokens);
+  CHECK(hs->user("alice")->devices.count("ABCDEFGHIJ") == 1);
+  CHECK(!f.session().is_finished());
+}
+
+TEST_CASE("token: a homeserver that cannot take the device fails the exchange and ends the session") {
+  CodeFixture f;
+  auto hs = std::make_shared<homeserver_client::FakeHomeserverClient>();
+  f.ctx->homeserver = hs;
+  REQUIRE(hs->provision_user({.localpart = "alice"}));
+  hs->set_failure(Error{ErrorCode::kUnavailable, "the homeserver is down", {}});
+  const auto code = f.fulfilled_grant("urn:matrix:client:api:* urn:matrix:client:device:ABCDEFGHIJ");
+  auto tokens = f.exchange(code);
+  REQUIRE(!tokens);
+  CHECK(tokens.error().status == 503);
+  CHECK(tokens.error().error == "temporarily_unavailable");
+  CHECK(f.session().is_finished());
+  auto tx = f.ctx->db->begin(storage::TxMode::kRead);
+  REQUIRE(tx);
+  auto jobs = storage::queue_jobs::list(**tx, "sync-devices");
+  REQUIRE(jobs);
+  CHECK(jobs->size() == 1);  // the fallback that removes what was half-made
+  hs->set_failure(std::nullopt);
+  CHECK(!f.exchange(code));  // the code is spent; the client starts a new login
+  CHECK(hs->user("alice")->devices.empty());
 }
 
 TEST_CASE("token: an expired code and an unknown code are invalid_grant") {
