@@ -102,6 +102,13 @@ void handle_register(const WebContext& ctx, const httplib::Request& req, httplib
     write_html(res, status, ctx.templates.render(*page));
   };
   if (!csrf_ok(ctx, req, *visitor)) return refuse(400, "This form had expired. Please try again.");
+  // MAS counts every submission, valid or not, against the client's address.
+  if (auto limit = ctx.registration_limits->check(ctx.client_ip(req)); !limit.allowed) {
+    const auto seconds = (limit.retry_after.count() + 999) / 1000;
+    res.set_header("Retry-After", std::to_string(seconds));
+    return refuse(429, "Too many registrations from your address. Try again in " +
+                           std::to_string(seconds) + " seconds.");
+  }
   const RegistrationRules rules{ctx.app.config.matrix.homeserver,
                                 ctx.app.config.passwords.minimum_complexity,
                                 page->token_required};

@@ -33,7 +33,9 @@ Result<std::unique_ptr<WebContext>> make_web_context(auth::AppState& app) {
   auto limits = app.login_limits;
   return std::unique_ptr<WebContext>(new WebContext{
       app, std::move(templates), CookieCodec(std::move(encrypter), secure), std::move(passwords),
-      std::move(limits), std::move(proxies)});
+      std::move(limits), std::move(proxies),
+      std::make_unique<accounts::RateLimiter>(accounts::to_limit(app.config.rate_limiting.registration),
+                                              *app.clock)});
 }
 
 void error_page(const WebContext& ctx, httplib::Response& res, int status, std::string title,

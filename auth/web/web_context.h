@@ -30,6 +30,8 @@ struct WebContext {
   // The app's limiter (AppState::login_limits): shared with compat /login.
   std::shared_ptr<accounts::LoginRateLimits> login_limits;
   http::TrustedProxies proxies;
+  // `rate_limiting.registration`: registration form submissions per client IP.
+  std::unique_ptr<accounts::RateLimiter> registration_limits;
 
   // `path` without leading '/' appended to the public base: "login?…".
   std::string url(std::string_view path) const;

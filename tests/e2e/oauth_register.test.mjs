@@ -35,6 +35,7 @@ account:
 rate_limiting:
   login:
     per_ip: {burst: 1000, per_second: 100}
+  registration: {burst: 1000, per_second: 100}
 `);
     const migrate = await gatehouse(['database', 'migrate', '-c', cfg.configPath], { cwd: cfg.dir });
     assert.equal(migrate.code, 0, migrate.stderr);
@@ -200,4 +201,39 @@ rate_limiting:
     const info = await client.fetchUserInfo(oidc, tokens.access_token, tokens.claims().sub);
     assert.equal(info.username, 'erin');
   }));
+});
+
+describe('registration rate limit (rate_limiting.registration, per IP)', () => {
+  let cfg; let auth;
+
+  before(async () => {
+    cfg = await generateConfigs(tempDir());
+    appendFileSync(cfg.configPath, `
+account:
+  password_registration_enabled: true
+  password_registration_email_required: false
+rate_limiting:
+  registration: {burst: 2, per_second: 0.001}
+`);
+    auth = await startAuth(cfg);
+  });
+  after(async () => { await auth?.stop(); });
+
+  test('every submission counts; past the burst the form answers 429 with Retry-After and keeps the username', async () => {
+    const jar = new CookieJar();
+    const registerUrl = new URL(`${cfg.authUrl}/register`);
+    const page = await jar.fetch(registerUrl);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    const attempt = () => jar.fetch(registerUrl, {
+      method: 'POST', form: { csrf: csrfOf(html), username: 'Not Valid!', password: PASSWORD, password_confirm: PASSWORD },
+    });
+    for (let i = 0; i < 2; i++) assert.equal((await attempt()).status, 400);
+    const limited = await attempt();
+    const body = await limited.text();
+    assert.equal(limited.status, 429, body);
+    assert.match(body, /Too many registrations from your address/);
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    assert.ok(body.includes('value="Not Valid!"'), 'username kept');
+  });
 });
