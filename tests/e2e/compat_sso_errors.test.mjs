@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { CookieJar, actionOf, csrfOf } from './lib/browser.mjs';
 import { PASSWORD, USER, clientApi, compatStack } from './lib/compat.mjs';
-import { freshPostgresUri } from './lib/harness.mjs';
+import { eventually, freshPostgresUri } from './lib/harness.mjs';
 
 const CLIENT_CB = 'https://client.example/cb?keep=1';
 const IDP = '01JQK7DK6VFH62NMW4HS9RKD3R';
@@ -157,6 +157,26 @@ for (const backend of backends) {
       // An unknown user is refused without writing anything.
       const nobody = await stack.gh(['manage', 'issue-compatibility-token', 'nobody']);
       assert.notEqual(nobody.code, 0);
+    });
+
+    test('lock-user --deactivate finishes every session: reactivating does not revive an old token', async () => {
+      const reg = await stack.gh(['manage', 'register-user', 'frank', '-p', PASSWORD, '-y', '--ignore-password-complexity']);
+      assert.equal(reg.code, 0, reg.stderr);
+      // The device needs the user on the homeserver: provisioning is a job.
+      const issued = await eventually(async () => {
+        const r = await stack.gh(['manage', 'issue-compatibility-token', 'frank', 'FRANKDEV01']);
+        return r.code === 0 && r;
+      }, 'frank provisioned on the homeserver');
+      const token = issued.stdout.trim().split('\n').at(-1);
+      assert.equal((await api(token, '/account/whoami')).status, 200);
+      const locked = await stack.gh(['manage', 'lock-user', 'frank', '--deactivate']);
+      assert.equal(locked.code, 0, locked.stderr);
+      assert.match(locked.stdout + locked.stderr, /locked and deactivated \(finished \d+ browser, 1 compat, 0 oauth2 session\(s\)\)/);
+      const unlocked = await stack.gh(['manage', 'unlock-user', 'frank', '--reactivate']);
+      assert.equal(unlocked.code, 0, unlocked.stderr);
+      const after = await api(token, '/account/whoami');
+      assert.equal(after.status, 401);
+      assert.equal((await after.json()).errcode, 'M_UNKNOWN_TOKEN');
     });
 
     test('every error of the API, once', async () => {

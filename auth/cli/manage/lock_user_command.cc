@@ -1,5 +1,7 @@
 // `gatehouse manage lock-user USER [--deactivate]`: no more logins; with
-// --deactivate the account is also closed (deactivated_at).
+// --deactivate the account is also closed (deactivated_at) and every session
+// it holds is finished, as MAS's deactivation does, so reactivating it later
+// does not bring old tokens back to life.
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +10,7 @@
 #include "auth/cli/manage/manage_commands.h"
 #include "auth/cli/manage/manage_support.h"
 #include "auth/jobs/schedule.h"
+#include "auth/sessions/user_sessions.h"
 #include "shared/storage/user_repository.h"
 
 namespace gatehouse::cli::manage {
@@ -25,8 +28,11 @@ void register_lock_user(CLI::App& manage, CliContext& ctx) {
           GH_TRY(auto user, accounts::require_user(env.tx, env.server_name(), o->user));
           const auto now = env.clock.unix_millis();
           if (!user.locked_at) GH_TRY_STATUS(storage::users::set_locked_at(env.tx, user.id, now));
+          std::string finished;
           if (o->deactivate && !user.deactivated_at) {
             GH_TRY_STATUS(storage::users::set_deactivated_at(env.tx, user.id, now));
+            GH_TRY(auto counts, auth::sessions::finish_all_sessions(env.tx, user.id, now));
+            finished = " (finished " + auth::sessions::describe(counts) + " session(s))";
           }
           GH_TRY_STATUS(accounts::schedule_provisioning(env.tx, env.clock, user.id));
           if (o->deactivate && !user.deactivated_at) {
@@ -36,7 +42,7 @@ void register_lock_user(CLI::App& manage, CliContext& ctx) {
           // inactive for a locked user: the homeserver must not keep
           // answering from its cache.
           GH_TRY_STATUS(env.ended.note_user(env.tx, user.id));
-          return user.username + (o->deactivate ? " locked and deactivated" : " locked");
+          return user.username + (o->deactivate ? " locked and deactivated" : " locked") + finished;
         };
       });
   cmd->add_option("USER", o->user, "Username (localpart) or full Matrix user id")->required();
