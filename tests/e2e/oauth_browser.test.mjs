@@ -4,12 +4,13 @@
 // HTTP with a cookie jar, the error pages that must never redirect, and a
 // real headless Chromium typing a password into the login page.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import * as client from 'openid-client';
 
 import { CookieJar, actionOf, authorizeInBrowser, csrfOf } from './lib/browser.mjs';
+import { catchRedirect, skipWithoutChromium, withChromiumPage } from './lib/chromium.mjs';
 import { gatehouse, generateConfigs, startAuth, startHomeserver, tempDir } from './lib/harness.mjs';
 
 const PUBLIC_CLIENT = '01J8PB11C0000000000000000A';
@@ -359,37 +360,22 @@ rate_limiting:
   });
 
   test('a real headless Chromium: typing the password and pressing the button', {
-    skip: !existsSync('/usr/bin/chromium') && 'Debian chromium is not installed',
-  }, async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
+    skip: skipWithoutChromium,
+  }, async () => withChromiumPage(async (page) => {
+    // The client's redirect URI is not served: answer it in the browser.
+    const callback = await catchRedirect(page, REDIRECT);
+    const req = await authorization(oidc, { prompt: 'consent' });
+    await page.goto(req.url.href);
+    await page.getByLabel('Username').click();
+    await page.keyboard.type(USER);
+    await page.getByLabel('Password').click();
+    await page.keyboard.type(PASSWORD);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await page.waitForURL(`${REDIRECT}**`);
+    const tokens = await client.authorizationCodeGrant(oidc, callback(), {
+      pkceCodeVerifier: req.verifier, expectedState: req.state, expectedNonce: req.nonce,
     });
-    try {
-      const page = await browser.newPage();
-      // The client's redirect URI is not served: answer it in the browser.
-      let callback;
-      await page.route(`${REDIRECT}**`, (route) => {
-        callback = new URL(route.request().url());
-        return route.fulfill({ status: 200, contentType: 'text/html', body: '<p>client</p>' });
-      });
-      const req = await authorization(oidc, { prompt: 'consent' });
-      await page.goto(req.url.href);
-      await page.getByLabel('Username').click();
-      await page.keyboard.type(USER);
-      await page.getByLabel('Password').click();
-      await page.keyboard.type(PASSWORD);
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByRole('button', { name: 'Allow' }).click();
-      await page.waitForURL(`${REDIRECT}**`);
-      const tokens = await client.authorizationCodeGrant(oidc, callback, {
-        pkceCodeVerifier: req.verifier, expectedState: req.state, expectedNonce: req.nonce,
-      });
-      assert.equal(tokens.claims().aud, PUBLIC_CLIENT);
-    } finally {
-      await browser.close();
-    }
-  });
+    assert.equal(tokens.claims().aud, PUBLIC_CLIENT);
+  }));
 });
