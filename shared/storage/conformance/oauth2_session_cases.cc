@@ -5,16 +5,6 @@
 namespace gatehouse::storage::conformance {
 namespace {
 
-OAuth2AccessToken access_token(std::string id, std::string session_id, std::string fp) {
-  OAuth2AccessToken t;
-  t.id = std::move(id);
-  t.session_id = std::move(session_id);
-  t.token_fingerprint = std::move(fp);
-  t.created_at = 2'000;
-  t.expires_at = 302'000;
-  return t;
-}
-
 OAuth2RefreshToken refresh_token(std::string id, std::string session_id, std::string fp,
                                  std::optional<std::string> access_id) {
   OAuth2RefreshToken t;
@@ -63,7 +53,7 @@ TEST_CASE("conformance: oauth2_sessions add, find, activity, finish revokes toke
   CHECK((*found)->last_active_at == 6'000);
   CHECK((*found)->last_active_ip == "192.0.2.1");
 
-  GH_REQUIRE_OK(oauth2_access_tokens::add(y, access_token("01HAT00000000000000000000A", s.id, "fa")));
+  GH_REQUIRE_OK(oauth2_access_tokens::add(y, fixture_access_token("01HAT00000000000000000000A", s.id, "fa")));
   GH_REQUIRE_OK(oauth2_refresh_tokens::add(
       y, refresh_token("01HRT00000000000000000000A", s.id, "fr", "01HAT00000000000000000000A")));
   auto active = oauth2_sessions::list_active_for_user(y, kFixtureUser);
@@ -92,7 +82,7 @@ TEST_CASE("conformance: oauth2_sessions finish_for_user_session ends only live o
   GH_REQUIRE_OK(oauth2_sessions::add(x, fixture_session("01HSESS0000000000000000001")));
   GH_REQUIRE_OK(oauth2_sessions::add(x, fixture_session("01HSESS0000000000000000002")));
   GH_REQUIRE_OK(oauth2_access_tokens::add(
-      x, access_token("01HAT00000000000000000000A", "01HSESS0000000000000000002", "fa")));
+      x, fixture_access_token("01HAT00000000000000000000A", "01HSESS0000000000000000002", "fa")));
   GH_REQUIRE_OK(oauth2_sessions::finish(x, "01HSESS0000000000000000001", 3'000));
   auto ended = oauth2_sessions::finish_for_user_session(x, kFixtureUserSession, 4'000);
   GH_REQUIRE_OK(ended);
@@ -113,7 +103,7 @@ TEST_CASE("conformance: oauth2_sessions finish_all_for_user ends every live one"
   GH_REQUIRE_OK(oauth2_sessions::add(x, fixture_session("01HSESS0000000000000000002")));
   GH_REQUIRE_OK(oauth2_sessions::add(x, fixture_session("01HSESS0000000000000000003")));
   GH_REQUIRE_OK(oauth2_access_tokens::add(
-      x, access_token("01HAT00000000000000000000A", "01HSESS0000000000000000003", "fa")));
+      x, fixture_access_token("01HAT00000000000000000000A", "01HSESS0000000000000000003", "fa")));
   GH_REQUIRE_OK(oauth2_sessions::finish(x, "01HSESS0000000000000000001", 3'000));
   auto n = oauth2_sessions::finish_all_for_user(x, kFixtureUser, 4'000);
   GH_REQUIRE_OK(n);
@@ -131,7 +121,7 @@ TEST_CASE("conformance: access tokens by fingerprint, revoke and mark_used once"
   Transaction& x = **tx;
   const std::string sid = "01HSESS0000000000000000001";
   GH_REQUIRE_OK(oauth2_sessions::add(x, fixture_session(sid)));
-  const auto a = access_token("01HAT00000000000000000000A", sid, std::string(64, 'a'));
+  const auto a = fixture_access_token("01HAT00000000000000000000A", sid, std::string(64, 'a'));
   GH_REQUIRE_OK(oauth2_access_tokens::add(x, a));
   auto found = oauth2_access_tokens::find_by_fingerprint(x, a.token_fingerprint);
   GH_REQUIRE_OK(found);
@@ -148,7 +138,7 @@ TEST_CASE("conformance: access tokens by fingerprint, revoke and mark_used once"
   CHECK(!*oauth2_access_tokens::revoke(x, a.id, 7'000));
   CHECK(!(*oauth2_access_tokens::find(x, a.id))->is_valid(6'500));
 
-  auto dup = oauth2_access_tokens::add(x, access_token("01HAT00000000000000000000B", sid,
+  auto dup = oauth2_access_tokens::add(x, fixture_access_token("01HAT00000000000000000000B", sid,
                                                       a.token_fingerprint));
   REQUIRE(!dup);
   CHECK(dup.error().code == ErrorCode::kConflict);
@@ -185,7 +175,7 @@ TEST_CASE("conformance: deleting a client deletes its sessions and tokens") {
   Transaction& x = **tx;
   const std::string sid = "01HSESS0000000000000000001";
   GH_REQUIRE_OK(oauth2_sessions::add(x, fixture_session(sid)));
-  GH_REQUIRE_OK(oauth2_access_tokens::add(x, access_token("01HAT00000000000000000000A", sid, "fa")));
+  GH_REQUIRE_OK(oauth2_access_tokens::add(x, fixture_access_token("01HAT00000000000000000000A", sid, "fa")));
   GH_REQUIRE_OK(oauth2_clients::remove(x, kFixtureClient));
   CHECK(!oauth2_sessions::find(x, sid)->has_value());
   CHECK(!oauth2_access_tokens::find(x, "01HAT00000000000000000000A")->has_value());
