@@ -222,4 +222,36 @@ TEST_CASE("conformance: ping and pool stats") {
   CHECK(t->db().pool_stats().in_use == 1);
 }
 
+// PostgreSQL defers a read transaction's BEGIN until a statement needs it
+// (postgres/pg_database.cc); a write inside a read transaction must still be
+// undone by its rollback, and one committed must stay.
+TEST_CASE("conformance: a read transaction that writes stays atomic") {
+  auto t = fresh_database();
+  create_kv(t->db());
+  {
+    auto tx = t->db().begin(TxMode::kRead);
+    GH_REQUIRE_OK(tx);
+    GH_REQUIRE_OK((*tx)->query("SELECT COUNT(*) AS n FROM kv"));
+    GH_REQUIRE_OK((*tx)->execute("INSERT INTO kv (k, i) VALUES ($1, $2)", {"undone", 1}));
+    GH_REQUIRE_OK((*tx)->execute("INSERT INTO kv (k, i) VALUES ($1, $2)", {"undone too", 2}));
+    GH_REQUIRE_OK((*tx)->rollback());
+  }
+  CHECK(count_kv(t->db()) == 0);
+  {
+    auto tx = t->db().begin(TxMode::kRead);
+    GH_REQUIRE_OK(tx);
+    GH_REQUIRE_OK((*tx)->query("SELECT COUNT(*) AS n FROM kv"));
+    GH_REQUIRE_OK((*tx)->execute("INSERT INTO kv (k, i) VALUES ($1, $2)", {"kept", 1}));
+    GH_REQUIRE_OK((*tx)->commit());
+  }
+  CHECK(count_kv(t->db()) == 1);
+  // A read that only reads commits and rolls back cleanly, and can be reused.
+  for (int i = 0; i < 2; ++i) {
+    auto tx = t->db().begin(TxMode::kRead);
+    GH_REQUIRE_OK(tx);
+    GH_REQUIRE_OK((*tx)->query("SELECT k FROM kv WHERE k = $1", {"kept"}));
+    GH_REQUIRE_OK(i == 0 ? (*tx)->commit() : (*tx)->rollback());
+  }
+}
+
 }  // namespace gatehouse::storage::conformance

@@ -1,5 +1,6 @@
 #include "shared/storage/postgres/pg_database.h"
 
+#include <cctype>
 #include <charconv>
 #include <optional>
 #include <string>
@@ -115,6 +116,22 @@ Value to_value(const pqxx::field& f, pqxx::oid type) {
   }
 }
 
+// A statement that only reads and holds nothing past its own end, so it may
+// run outside a transaction: SELECT without row locks or advisory locks.
+// Anything else (writes, WITH, which may hide one, locks) gets its BEGIN first.
+bool is_plain_select(std::string_view sql) {
+  std::string lower;
+  lower.reserve(sql.size());
+  for (char c : sql) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto start = lower.find_first_not_of(" \t\r\n(");
+  if (start == std::string::npos || lower.compare(start, 6, "select") != 0) return false;
+  for (std::string_view locking : {" for update", " for share", " for no key", " for key share",
+                                   "pg_advisory", "nextval"}) {
+    if (lower.find(locking) != std::string::npos) return false;
+  }
+  return true;
+}
+
 class PgTransaction final : public GuardedTransaction {
  public:
   explicit PgTransaction(Pool::Lease lease)
@@ -124,15 +141,28 @@ class PgTransaction final : public GuardedTransaction {
   ~PgTransaction() override { finish_on_destruction(); }
 
   // Runs BEGIN; separate from the constructor so its failure is a value.
-  Status start(TxMode mode) { return run_plain(dialect::begin_statement(Dialect::kPostgres, mode), "BEGIN"); }
+  // A read transaction defers its BEGIN until a statement needs one: under
+  // READ COMMITTED every statement takes its own snapshot anyway, so plain
+  // SELECTs run as autocommit statements see the same data, and a one-query
+  // read (introspection, most page loads) costs one round trip, not three.
+  Status start(TxMode mode) {
+    const auto begin = dialect::begin_statement(Dialect::kPostgres, mode);
+    if (mode == TxMode::kRead) {
+      deferred_begin_ = begin;
+      return ok();
+    }
+    return run_plain(begin, "BEGIN");
+  }
 
  protected:
   Result<std::int64_t> do_execute(const std::string& sql, const Params& params) override {
+    GH_TRY_STATUS(begin_if_deferred());
     GH_TRY(pqxx::result r, run(sql, params));
     return static_cast<std::int64_t>(r.affected_rows());
   }
 
   Result<std::vector<Row>> do_query(const std::string& sql, const Params& params) override {
+    if (!is_plain_select(sql)) GH_TRY_STATUS(begin_if_deferred());
     GH_TRY(pqxx::result r, run(sql, params));
     auto names = std::make_shared<std::vector<std::string>>();
     std::vector<pqxx::oid> types;
@@ -151,8 +181,15 @@ class PgTransaction final : public GuardedTransaction {
     return rows;
   }
 
-  Status do_script(std::string_view sql) override { return run_plain(sql, "migration script"); }
-  Status do_control(std::string_view statement) override { return run_plain(statement, statement); }
+  Status do_script(std::string_view sql) override {
+    GH_TRY_STATUS(begin_if_deferred());
+    return run_plain(sql, "migration script");
+  }
+  Status do_control(std::string_view statement) override {
+    // COMMIT or ROLLBACK of a read that never needed its BEGIN: nothing to end.
+    if (deferred_begin_) return ok();
+    return run_plain(statement, statement);
+  }
 
  private:
   Result<pqxx::result> run(const std::string& sql, const Params& params) {
@@ -186,6 +223,14 @@ class PgTransaction final : public GuardedTransaction {
     lease_.reset();
   }
 
+  Status begin_if_deferred() {
+    if (!deferred_begin_) return ok();
+    const auto begin = *deferred_begin_;
+    deferred_begin_.reset();
+    return run_plain(begin, "BEGIN");
+  }
+
+  std::optional<std::string_view> deferred_begin_;  // a read's BEGIN, not sent yet
   std::optional<Pool::Lease> lease_;  // both empty once finished
   // Autocommit mode: we issue BEGIN/COMMIT/ROLLBACK ourselves (dialect.cc).
   std::optional<pqxx::nontransaction> work_;
