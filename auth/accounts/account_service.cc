@@ -5,9 +5,8 @@
 #include "auth/accounts/email_address.h"
 #include "auth/accounts/localpart.h"
 #include "auth/accounts/password_login.h"
+#include "auth/jobs/schedule.h"
 #include "shared/ids/ulid.h"
-#include "shared/storage/model/queue_job.h"
-#include "shared/storage/queue_job_repository.h"
 #include "shared/storage/user_email_repository.h"
 #include "shared/storage/user_password_repository.h"
 #include "shared/storage/user_repository.h"
@@ -103,15 +102,9 @@ Status add_email(storage::Transaction& tx, const Clock& clock, const storage::Us
 Status schedule_provisioning(storage::Transaction& tx, const Clock& clock,
                              std::string_view user_id,
                              const std::optional<std::string>& display_name) {
-  storage::QueueJob job;
-  job.id = new_id(clock);
-  job.queue_name = kProvisionUserQueue;
   nlohmann::json payload{{"user_id", user_id}};
   if (display_name) payload["display_name"] = *display_name;
-  job.payload = payload.dump();
-  job.scheduled_at = clock.unix_millis();
-  job.created_at = job.scheduled_at;
-  return storage::queue_jobs::schedule(tx, job);
+  return auth::jobs::schedule_job(tx, clock, auth::jobs::kProvisionUser, payload);
 }
 
 Status delete_user(storage::Transaction& tx, const Clock& clock, const storage::User& user) {

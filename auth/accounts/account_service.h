@@ -20,8 +20,6 @@
 
 namespace gatehouse::accounts {
 
-inline constexpr std::string_view kProvisionUserQueue = "provision-user";
-
 struct NewUser {
   std::string username;  // the localpart
   std::optional<HashedPassword> password;
