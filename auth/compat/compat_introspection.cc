@@ -48,20 +48,20 @@ bool is_compat_token(ids::TokenType type) {
   return type == ids::TokenType::kCompatAccessToken || type == ids::TokenType::kCompatRefreshToken;
 }
 
-Result<json> introspect_compat_token(storage::Database& db, std::int64_t now_ms,
+Result<json> introspect_compat_token(storage::Transaction& tx, storage::Database& db,
+                                     std::int64_t now_ms,
                                      std::string_view token, ids::TokenType type,
                                      std::optional<std::string_view> hint,
                                      bool supports_device_id) {
   const bool is_access = type == ids::TokenType::kCompatAccessToken;
   if (hint && *hint != (is_access ? "access_token" : "refresh_token")) return kInactive;
-  GH_TRY(auto tx, db.begin(storage::TxMode::kRead));
-  GH_TRY(auto found, find_live_token(*tx, type, ids::token_fingerprint(token), now_ms));
+  GH_TRY(auto found, find_live_token(tx, type, ids::token_fingerprint(token), now_ms));
   if (!found) return kInactive;
-  GH_TRY(auto session, storage::compat_sessions::find(*tx, found->session_id));
+  GH_TRY(auto session, storage::compat_sessions::find(tx, found->session_id));
   if (!session || session->is_finished()) return kInactive;
-  GH_TRY(auto user, storage::users::find(*tx, session->user_id));
+  GH_TRY(auto user, storage::users::find(tx, session->user_id));
   if (!user || !user->active()) return kInactive;
-  (void)tx->commit();
+  (void)tx.commit();
 
   json out = {{"active", true},
               {"scope", compat_scope(*session, supports_device_id)},

@@ -28,7 +28,12 @@ namespace gatehouse::auth::compat {
 // kCompatAccessToken or kCompatRefreshToken.
 bool is_compat_token(ids::TokenType type);
 
-Result<nlohmann::json> introspect_compat_token(storage::Database& db, std::int64_t now_ms,
+// Reads in `read_tx`, the caller's open read transaction (introspection
+// authenticated its caller in it; committed here on an active answer,
+// otherwise left to the caller). The activity write takes its own short
+// transaction on `db`.
+Result<nlohmann::json> introspect_compat_token(storage::Transaction& read_tx, storage::Database& db,
+                                               std::int64_t now_ms,
                                                std::string_view token, ids::TokenType type,
                                                std::optional<std::string_view> token_type_hint,
                                                bool supports_device_id);

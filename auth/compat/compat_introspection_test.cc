@@ -51,7 +51,9 @@ struct Fixture {
     auto type = ids::check_token(token);
     REQUIRE(type);
     REQUIRE(is_compat_token(*type));
-    auto answer = introspect_compat_token(*db, now_ms, token, *type, hint, device_id);
+    auto tx = db->begin(storage::TxMode::kRead);
+    REQUIRE(tx);
+    auto answer = introspect_compat_token(**tx, *db, now_ms, token, *type, hint, device_id);
     REQUIRE(answer);
     return *answer;
   }

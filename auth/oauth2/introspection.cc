@@ -68,8 +68,7 @@ OAuthResult<json> handle_introspection(const OAuth2Context& ctx, std::string_vie
   auto type = ids::check_token(*token);
   // Compat tokens (mct_/syt_, mcr_/syr_) are answered by auth/compat.
   if (type && compat::is_compat_token(*type)) {
-    (void)(*tx)->rollback();
-    auto answer = compat::introspect_compat_token(*ctx.db, now_ms, *token, *type,
+    auto answer = compat::introspect_compat_token(**tx, *ctx.db, now_ms, *token, *type,
                                                   form.get("token_type_hint"), supports_device_id);
     if (!answer) return reject(server_error("introspect compat token", answer.error()));
     return std::move(*answer);
