@@ -28,7 +28,7 @@ CompatError login_failure(const accounts::PasswordLoginResult& result) {
       return {429, "M_LIMIT_EXCEEDED", "Too many login attempts",
               {{"retry_after_ms", std::max<std::int64_t>(1, result.retry_after.count())}}};
     case LoginFailure::kPasswordsDisabled:
-      return {400, "M_UNKNOWN", "password login disabled"};
+      return {400, "M_UNKNOWN", "Password login is disabled on this server; log in with m.login.sso"};
   }
   return CompatError::forbidden("Invalid username or password");
 }

@@ -33,7 +33,7 @@ TEST_CASE("password login failures map to the spec's errcodes and statuses") {
   auto disabled = failure(LoginFailure::kPasswordsDisabled);
   CHECK(disabled.status == 400);
   CHECK(disabled.errcode == "M_UNKNOWN");
-  CHECK(disabled.message == "password login disabled");
+  CHECK(disabled.message == "Password login is disabled on this server; log in with m.login.sso");
 }
 
 TEST_CASE("the error body carries errcode, error and the extra fields; 429 sets Retry-After") {
