@@ -81,6 +81,19 @@ std::string rewrite_sql(Dialect dialect, std::string_view postgres_sql) {
   return std::string(postgres_sql);
 }
 
+bool is_plain_select(std::string_view sql) {
+  std::string lower;
+  lower.reserve(sql.size());
+  for (char c : sql) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto start = lower.find_first_not_of(" \t\r\n(");
+  if (start == std::string::npos || lower.compare(start, 6, "select") != 0) return false;
+  for (std::string_view locking : {" for update", " for share", " for no key", " for key share",
+                                   "pg_advisory", "nextval"}) {
+    if (lower.find(locking) != std::string::npos) return false;
+  }
+  return true;
+}
+
 Value bind_value(Dialect dialect, const Value& value) {
   if (dialect == Dialect::kSqlite) {
     if (const bool* b = value.as_bool()) return Value(*b ? 1 : 0);

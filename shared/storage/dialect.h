@@ -21,6 +21,13 @@ namespace gatehouse::storage::dialect {
 // identifiers and comments are left untouched.
 std::string rewrite_sql(Dialect dialect, std::string_view postgres_sql);
 
+// A statement that only reads and holds nothing past its own end, so it may
+// run outside a transaction: SELECT without row locks or advisory locks.
+// Anything else (writes, WITH, which may hide one, locks) needs its BEGIN
+// first. Read transactions on both backends defer their BEGIN until such a
+// statement comes (sqlite_database.cc, pg_database.cc).
+bool is_plain_select(std::string_view sql);
+
 // The value to bind: on SQLite a bool becomes the integer 0 or 1.
 Value bind_value(Dialect dialect, const Value& value);
 

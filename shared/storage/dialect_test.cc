@@ -23,6 +23,17 @@ TEST_CASE("dialect: literals, quoted identifiers and comments are left alone") {
   CHECK(dialect::rewrite_sql(Dialect::kSqlite, "SELECT 'unterminated $1") == "SELECT 'unterminated $1");
 }
 
+TEST_CASE("dialect: plain SELECTs may run before a read transaction's BEGIN") {
+  CHECK(dialect::is_plain_select("SELECT a FROM t WHERE b = $1"));
+  CHECK(dialect::is_plain_select("  (select 1)"));
+  CHECK_FALSE(dialect::is_plain_select("SELECT a FROM t FOR UPDATE SKIP LOCKED"));
+  CHECK_FALSE(dialect::is_plain_select("select a from t for share"));
+  CHECK_FALSE(dialect::is_plain_select("SELECT pg_advisory_xact_lock(1)"));
+  CHECK_FALSE(dialect::is_plain_select("WITH x AS (DELETE FROM t RETURNING *) SELECT * FROM x"));
+  CHECK_FALSE(dialect::is_plain_select("UPDATE t SET a = 1"));
+  CHECK_FALSE(dialect::is_plain_select(""));
+}
+
 TEST_CASE("dialect: booleans bind as 0/1 on SQLite only") {
   CHECK(dialect::bind_value(Dialect::kSqlite, Value(true)) == Value(1));
   CHECK(dialect::bind_value(Dialect::kSqlite, Value(false)) == Value(0));

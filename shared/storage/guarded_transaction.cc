@@ -41,13 +41,13 @@ Result<Params> GuardedTransaction::bind(const Params& params) const {
 Result<std::int64_t> GuardedTransaction::execute(std::string_view sql, const Params& params) {
   GH_TRY_STATUS(usable());
   GH_TRY(Params bound, note(bind(params)));
-  return note(do_execute(dialect::rewrite_sql(dialect_, sql), bound));
+  return note(do_execute(sql, bound));
 }
 
 Result<std::vector<Row>> GuardedTransaction::query(std::string_view sql, const Params& params) {
   GH_TRY_STATUS(usable());
   GH_TRY(Params bound, note(bind(params)));
-  return note(do_query(dialect::rewrite_sql(dialect_, sql), bound));
+  return note(do_query(sql, bound));
 }
 
 Status GuardedTransaction::execute_script(std::string_view sql) {

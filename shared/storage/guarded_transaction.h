@@ -1,5 +1,6 @@
-// The Transaction state machine both adapters share: SQL is rewritten and
-// values bound for the dialect once here; a failed statement poisons the
+// The Transaction state machine both adapters share: values are bound for
+// the dialect once here (the adapters rewrite SQL once per cached
+// statement); a failed statement poisons the
 // transaction (PostgreSQL aborts it; SQLite is made to behave the same so
 // code tested on one backend behaves on the other); commit or rollback
 // finishes it and releases the connection. An adapter supplies the do_* primitives and calls
@@ -26,9 +27,11 @@ class GuardedTransaction : public Transaction {
  protected:
   explicit GuardedTransaction(Dialect dialect) : dialect_(dialect) {}
 
-  // `sql` is already in the dialect; `params` already bound (bool → 0/1).
-  virtual Result<std::int64_t> do_execute(const std::string& sql, const Params& params) = 0;
-  virtual Result<std::vector<Row>> do_query(const std::string& sql, const Params& params) = 0;
+  // `sql` is as the caller wrote it (PostgreSQL syntax): the adapter
+  // rewrites it (dialect::rewrite_sql) when it prepares it, once per
+  // connection. `params` are already bound (bool → 0/1).
+  virtual Result<std::int64_t> do_execute(std::string_view sql, const Params& params) = 0;
+  virtual Result<std::vector<Row>> do_query(std::string_view sql, const Params& params) = 0;
   virtual Status do_script(std::string_view sql) = 0;
   // Runs COMMIT or ROLLBACK.
   virtual Status do_control(std::string_view statement) = 0;

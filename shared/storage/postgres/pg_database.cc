@@ -10,6 +10,7 @@
 
 #include "shared/storage/connection_pool.h"
 #include "shared/storage/dialect.h"
+#include "shared/storage/sql_map.h"
 #include "shared/storage/guarded_transaction.h"
 #include "shared/storage/postgres/pg_create_database.h"
 #include "shared/storage/postgres/pg_errors.h"
@@ -46,22 +47,27 @@ namespace {
 // outlive transactions and die with the connection, as this cache does.
 struct PgConnection {
   static constexpr std::size_t kMaxPrepared = 256;
+  struct Prepared {
+    std::string name;
+    bool plain_select;  // dialect::is_plain_select, worked out once
+  };
   std::unique_ptr<pqxx::connection> conn;
-  std::unordered_map<std::string, std::string> prepared;  // SQL -> name
+  SqlMap<Prepared> prepared;  // SQL -> its prepared statement
   std::size_t next_name = 0;
 
-  // The name `sql` is prepared under (libpqxx prepares it on first use).
-  const std::string& statement(const std::string& sql) {
+  // The statement `sql` is prepared as (libpqxx prepares it on first use).
+  const Prepared& statement(std::string_view sql) {
     auto it = prepared.find(sql);
     if (it != prepared.end()) return it->second;
     if (prepared.size() >= kMaxPrepared) {
       // A bound on what a caller building SQL on the fly could pile up.
-      for (const auto& [text, name] : prepared) conn->unprepare(name);
+      for (const auto& [text, p] : prepared) conn->unprepare(p.name);
       prepared.clear();
     }
     std::string name = "gh_" + std::to_string(next_name++);
-    conn->prepare(name, sql);
-    return prepared.emplace(sql, std::move(name)).first->second;
+    conn->prepare(name, std::string(sql));
+    return prepared.emplace(std::string(sql), Prepared{std::move(name), dialect::is_plain_select(sql)})
+        .first->second;
   }
 };
 
@@ -116,22 +122,6 @@ Value to_value(const pqxx::field& f, pqxx::oid type) {
   }
 }
 
-// A statement that only reads and holds nothing past its own end, so it may
-// run outside a transaction: SELECT without row locks or advisory locks.
-// Anything else (writes, WITH, which may hide one, locks) gets its BEGIN first.
-bool is_plain_select(std::string_view sql) {
-  std::string lower;
-  lower.reserve(sql.size());
-  for (char c : sql) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const auto start = lower.find_first_not_of(" \t\r\n(");
-  if (start == std::string::npos || lower.compare(start, 6, "select") != 0) return false;
-  for (std::string_view locking : {" for update", " for share", " for no key", " for key share",
-                                   "pg_advisory", "nextval"}) {
-    if (lower.find(locking) != std::string::npos) return false;
-  }
-  return true;
-}
-
 class PgTransaction final : public GuardedTransaction {
  public:
   explicit PgTransaction(Pool::Lease lease)
@@ -155,14 +145,18 @@ class PgTransaction final : public GuardedTransaction {
   }
 
  protected:
-  Result<std::int64_t> do_execute(const std::string& sql, const Params& params) override {
+  Result<std::int64_t> do_execute(std::string_view sql, const Params& params) override {
     GH_TRY_STATUS(begin_if_deferred());
     GH_TRY(pqxx::result r, run(sql, params));
     return static_cast<std::int64_t>(r.affected_rows());
   }
 
-  Result<std::vector<Row>> do_query(const std::string& sql, const Params& params) override {
-    if (!is_plain_select(sql)) GH_TRY_STATUS(begin_if_deferred());
+  Result<std::vector<Row>> do_query(std::string_view sql, const Params& params) override {
+    if (deferred_begin_) {
+      auto plain = prepared_is_plain_select(sql);
+      if (!plain) return fail(std::move(plain.error()));
+      if (!*plain) GH_TRY_STATUS(begin_if_deferred());
+    }
     GH_TRY(pqxx::result r, run(sql, params));
     auto names = std::make_shared<std::vector<std::string>>();
     std::vector<pqxx::oid> types;
@@ -192,12 +186,20 @@ class PgTransaction final : public GuardedTransaction {
   }
 
  private:
-  Result<pqxx::result> run(const std::string& sql, const Params& params) {
+  Result<bool> prepared_is_plain_select(std::string_view sql) {
+    try {
+      return (*lease_)->statement(sql).plain_select;
+    } catch (const std::exception& e) {
+      return fail(on_exception(e, "prepare"));
+    }
+  }
+
+  Result<pqxx::result> run(std::string_view sql, const Params& params) {
     std::vector<PgParam> converted;
     converted.reserve(params.size());
     for (const Value& v : params) converted.push_back(to_param(v));
     try {
-      const std::string& name = (*lease_)->statement(sql);
+      const std::string& name = (*lease_)->statement(sql).name;
       return work_->exec_prepared(name, pqxx::prepare::make_dynamic_params(converted));
     } catch (const std::exception& e) {
       return fail(on_exception(e, "statement"));

@@ -13,42 +13,11 @@
 #include "shared/storage/connection_pool.h"
 #include "shared/storage/dialect.h"
 #include "shared/storage/guarded_transaction.h"
+#include "shared/storage/sql_map.h"
 
 namespace gatehouse::storage::sqlite {
 
 namespace {
-
-// A connection with its prepared statements. Preparing (parsing and
-// planning) the SQL was ~40% of the instructions of a token or
-// introspection request (callgrind, docs/performance.md); the repositories
-// send a handful of fixed SQL strings, so each is prepared once per
-// connection and reset between uses. The cache dies with its connection.
-struct Connection {
-  static constexpr std::size_t kMaxCachedStatements = 256;
-  // SQLite's own default for wal_autocheckpoint.
-  static constexpr int kCheckpointFrames = 1000;
-  std::unique_ptr<SQLite::Database> db;
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
-  // Frames in the WAL after this connection's last commit (the WAL hook).
-  int wal_frames = 0;
-
-  // The statement for `sql`, reset and without bindings. Throws as
-  // SQLite::Statement's constructor does.
-  SQLite::Statement& prepared(const std::string& sql) {
-    // A bound on what a caller building SQL on the fly could pile up.
-    if (statements.size() >= kMaxCachedStatements && !statements.contains(sql)) statements.clear();
-    auto& slot = statements[sql];
-    if (!slot) {
-      slot = std::make_unique<SQLite::Statement>(*db, sql);
-    } else {
-      slot->reset();
-      slot->clearBindings();
-    }
-    return *slot;
-  }
-};
-
-using Pool = ConnectionPool<Connection>;
 
 // Resets a cached statement when its use ends, however it ends: a stepped
 // but unfinished statement would keep its read snapshot open.
@@ -69,6 +38,55 @@ class StatementUse {
  private:
   SQLite::Statement& stmt_;
 };
+
+// A connection with its prepared statements. Preparing (parsing and
+// planning) the SQL was ~40% of the instructions of a token or
+// introspection request (callgrind, docs/performance.md); the repositories
+// send a handful of fixed SQL strings, so each is prepared once per
+// connection and reset between uses. The cache dies with its connection.
+struct Connection {
+  static constexpr std::size_t kMaxCachedStatements = 256;
+  // SQLite's own default for wal_autocheckpoint.
+  static constexpr int kCheckpointFrames = 1000;
+  struct Cached {
+    std::unique_ptr<SQLite::Statement> statement;
+    bool plain_select;  // dialect::is_plain_select, worked out once
+  };
+  std::unique_ptr<SQLite::Database> db;
+  // Keyed by the SQL as the repositories wrote it (PostgreSQL syntax), so
+  // the rewrite for SQLite runs once per statement, not once per query.
+  SqlMap<Cached> statements;
+  // Frames in the WAL after this connection's last commit (the WAL hook).
+  int wal_frames = 0;
+
+  // The statement for `postgres_sql`, reset and without bindings. Throws as
+  // SQLite::Statement's constructor does.
+  Cached& prepared(std::string_view postgres_sql) {
+    auto it = statements.find(postgres_sql);
+    if (it == statements.end()) {
+      // A bound on what a caller building SQL on the fly could pile up.
+      if (statements.size() >= kMaxCachedStatements) statements.clear();
+      auto statement = std::make_unique<SQLite::Statement>(
+          *db, dialect::rewrite_sql(Dialect::kSqlite, postgres_sql));
+      return statements
+          .emplace(std::string(postgres_sql),
+                   Cached{std::move(statement), dialect::is_plain_select(postgres_sql)})
+          .first->second;
+    }
+    it->second.statement->reset();
+    it->second.statement->clearBindings();
+    return it->second;
+  }
+
+  // Runs a statement without parameters or rows (BEGIN, COMMIT, ROLLBACK)
+  // from the cache: exec() would parse it again each time.
+  void run(std::string_view sql) {
+    StatementUse use(*prepared(sql).statement);
+    (*use).exec();
+  }
+};
+
+using Pool = ConnectionPool<Connection>;
 
 Error to_error(const std::exception& e, std::string_view what) {
   const auto* se = dynamic_cast<const SQLite::Exception*>(&e);
@@ -120,18 +138,24 @@ Value column_value(const SQLite::Column& c) {
 
 class SqliteTransaction final : public GuardedTransaction {
  public:
+  // A read (`deferred_begin`) sends its BEGIN only when a statement needs
+  // one, as PgTransaction does: a lone SELECT runs in autocommit mode and
+  // takes the same read lock for its own duration. Two SELECTs may then see
+  // two snapshots, which is READ COMMITTED, what PostgreSQL gives anyway.
   SqliteTransaction(Pool::Lease lease, std::shared_ptr<std::timed_mutex> write_mutex,
-                    std::unique_lock<std::timed_mutex> write_lock)
+                    std::unique_lock<std::timed_mutex> write_lock, bool deferred_begin)
       : GuardedTransaction(Dialect::kSqlite),
+        deferred_begin_(deferred_begin),
         lease_(std::move(lease)),
         write_mutex_(std::move(write_mutex)),
         write_lock_(std::move(write_lock)) {}
   ~SqliteTransaction() override { finish_on_destruction(); }
 
  protected:
-  Result<std::int64_t> do_execute(const std::string& sql, const Params& params) override {
+  Result<std::int64_t> do_execute(std::string_view sql, const Params& params) override {
     try {
-      StatementUse use(connection().prepared(sql));
+      begin_if_deferred();
+      StatementUse use(*connection().prepared(sql).statement);
       SQLite::Statement& stmt = *use;
       bind_all(stmt, params);
       stmt.exec();
@@ -141,9 +165,11 @@ class SqliteTransaction final : public GuardedTransaction {
     }
   }
 
-  Result<std::vector<Row>> do_query(const std::string& sql, const Params& params) override {
+  Result<std::vector<Row>> do_query(std::string_view sql, const Params& params) override {
     try {
-      StatementUse use(connection().prepared(sql));
+      Connection::Cached& cached = connection().prepared(sql);
+      if (!cached.plain_select) begin_if_deferred();
+      StatementUse use(*cached.statement);
       SQLite::Statement& stmt = *use;
       bind_all(stmt, params);
       auto names = std::make_shared<std::vector<std::string>>();
@@ -163,6 +189,7 @@ class SqliteTransaction final : public GuardedTransaction {
 
   Status do_script(std::string_view sql) override {
     try {
+      begin_if_deferred();
       conn().exec(std::string(sql));
       return ok();
     } catch (const std::exception& e) {
@@ -171,8 +198,10 @@ class SqliteTransaction final : public GuardedTransaction {
   }
 
   Status do_control(std::string_view statement) override {
+    // COMMIT or ROLLBACK of a read that never needed its BEGIN: nothing to end.
+    if (deferred_begin_) return ok();
     try {
-      conn().exec(std::string(statement));
+      connection().run(statement);
       return ok();
     } catch (const std::exception& e) {
       Error error = to_error(e, statement);
@@ -217,6 +246,14 @@ class SqliteTransaction final : public GuardedTransaction {
   Connection& connection() { return **lease_; }
   SQLite::Database& conn() { return *connection().db; }
 
+  // Throws as a statement does; the callers turn it into an Error.
+  void begin_if_deferred() {
+    if (!deferred_begin_) return;
+    deferred_begin_ = false;
+    connection().run(dialect::begin_statement(Dialect::kSqlite, TxMode::kRead));
+  }
+
+  bool deferred_begin_;  // a read's BEGIN, not sent yet
   std::optional<Pool::Lease> lease_;  // empty once finished
   std::shared_ptr<std::timed_mutex> write_mutex_;  // outlives write_lock_
   std::unique_lock<std::timed_mutex> write_lock_;
@@ -235,13 +272,16 @@ class SqliteDatabase final : public Database {
                   "waited " + std::to_string(busy_timeout_ms_) + " ms for the writer lock");
     }
     GH_TRY(Pool::Lease lease, pool_->acquire());
-    try {
-      lease->db->exec(std::string(dialect::begin_statement(Dialect::kSqlite, mode)));
-    } catch (const std::exception& e) {
-      return fail(to_error(e, "BEGIN"));
+    const bool deferred = mode == TxMode::kRead;
+    if (!deferred) {
+      try {
+        lease->run(dialect::begin_statement(Dialect::kSqlite, mode));
+      } catch (const std::exception& e) {
+        return fail(to_error(e, "BEGIN"));
+      }
     }
     return std::unique_ptr<Transaction>(
-        new SqliteTransaction(std::move(lease), write_mutex_, std::move(write_lock)));
+        new SqliteTransaction(std::move(lease), write_mutex_, std::move(write_lock), deferred));
   }
 
   Status ping() override {
