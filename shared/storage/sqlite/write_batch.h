@@ -1,0 +1,107 @@
+// Group commit for the writers of one process (SQLite only).
+//
+// SQLite has one writer at a time, and a commit costs more than the small
+// transactions our endpoints run (every page the transaction touched is
+// appended to the WAL: ~20 writes for one token). So while a writer holds
+// the turn and others wait for it, its work is not committed on its own:
+// it ends as a SAVEPOINT released inside one open transaction, the turn
+// passes to the next writer, and the last writer of the run commits them
+// all at once. commit() returns only after that COMMIT, with its outcome,
+// so a caller never answers for work that is not yet durable. With nobody
+// waiting, a writer commits at once, as before.
+//
+// What a logical transaction sees: the committed database plus the work of
+// the earlier writers of its batch, which commit (or fail) together with
+// it. A rollback undoes only its own savepoint. If SQLite itself ends the
+// open transaction (an I/O error, a full disk), every writer of the batch
+// gets the error.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string_view>
+
+#include "shared/core/error.h"
+#include "shared/storage/connection_pool.h"
+#include "shared/storage/sqlite/sqlite_connection.h"
+
+namespace gatehouse::storage::sqlite {
+
+class WriteBatch {
+ public:
+  using Pool = ConnectionPool<Connection>;
+  // At most this many writers share one COMMIT, so a steady stream of
+  // writers cannot keep the first one waiting.
+  static constexpr int kMaxWritersPerBatch = 64;
+
+  // `writers`: where the batch's connection comes from (a pool of one
+  // connection for a file, so its page cache stays warm). `after_commit`
+  // runs after each COMMIT once the turn is free, with the frames then in
+  // the WAL (the WAL checkpoint).
+  WriteBatch(std::shared_ptr<Pool> writers, std::chrono::milliseconds turn_timeout,
+             std::function<void(int wal_frames)> after_commit);
+
+  // One writer's part. Not thread-safe; its methods run on one thread.
+  class Writer {
+   public:
+    ~Writer();
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+    Connection& connection() { return *connection_; }
+    // Releases the savepoint; returns once the batch is committed.
+    Status commit();
+    // Undoes this writer's work only.
+    Status rollback();
+
+   private:
+    friend class WriteBatch;
+    struct Batch;
+    Writer(WriteBatch& owner, std::shared_ptr<Batch> batch, Connection& connection)
+        : owner_(owner), batch_(std::move(batch)), connection_(&connection) {}
+    WriteBatch& owner_;
+    std::shared_ptr<Batch> batch_;
+    Connection* connection_;
+    bool finished_ = false;
+  };
+
+  // Waits for the turn (kUnavailable after turn_timeout), opens the batch's
+  // transaction with `begin_statement` when none is open, and starts this
+  // writer's savepoint.
+  Result<std::unique_ptr<Writer>> begin(std::string_view begin_statement);
+
+  struct Stats {
+    std::uint64_t commits = 0;  // COMMITs run
+    std::uint64_t writers = 0;  // writers committed by them
+    int waiting = 0;            // writers waiting for the turn now
+  };
+  Stats stats();
+
+ private:
+  using Batch = Writer::Batch;
+  // Gives the turn up: to a waiting writer with the batch still open, or
+  // after committing it. Then waits, if `wait`, until the batch is done.
+  Status end_turn(const std::shared_ptr<Batch>& batch, bool wait);
+  // COMMIT under the turn (held by the caller, `lock` released meanwhile).
+  void commit_batch(std::unique_lock<std::mutex>& lock, const std::shared_ptr<Batch>& batch);
+  // The transaction ended under us (SQLite rolled it back): the batch fails.
+  void lose_batch(std::unique_lock<std::mutex>& lock, const std::shared_ptr<Batch>& batch, Error error);
+
+  std::shared_ptr<Pool> writers_;
+  const std::chrono::milliseconds turn_timeout_;
+  std::function<void(int wal_frames)> after_commit_;
+
+  std::mutex mutex_;
+  std::condition_variable turn_free_;   // turn_taken_ became false
+  std::condition_variable batch_done_;  // some batch finished
+  bool turn_taken_ = false;
+  int waiting_ = 0;                      // writers waiting for the turn
+  Stats totals_;
+  std::shared_ptr<Batch> open_;          // the batch with an open transaction
+};
+
+}  // namespace gatehouse::storage::sqlite

@@ -1,0 +1,139 @@
+#include "shared/storage/sqlite/write_batch.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+namespace gatehouse::storage::sqlite {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A database file in a fresh directory, a one-connection writer pool, and a
+// reader connection to check what is committed.
+struct Fixture {
+  std::filesystem::path dir;
+  std::shared_ptr<WriteBatch::Pool> writers;
+  std::unique_ptr<Connection> reader;
+  std::unique_ptr<WriteBatch> batch;
+
+  Fixture() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "gh-batch-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    dir = pattern;
+    const std::string path = (dir / "t.db").string();
+    writers = WriteBatch::Pool::create(1, 5000ms, [path] { return connect(path, 5000); });
+    auto r = connect(path, 5000);
+    REQUIRE(r);
+    reader = std::move(*r);
+    reader->db->exec("CREATE TABLE t (v INTEGER PRIMARY KEY)");
+    batch = std::make_unique<WriteBatch>(writers, 2000ms, [](int) {});
+  }
+  ~Fixture() {
+    batch.reset();
+    reader.reset();
+    writers.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+  std::int64_t count() { return query_on(*reader, "SELECT count(*) AS n FROM t", {})[0].get_int("n").value(); }
+  std::unique_ptr<WriteBatch::Writer> begin() {
+    auto w = batch->begin("BEGIN IMMEDIATE");
+    REQUIRE(w);
+    return std::move(*w);
+  }
+  void insert(WriteBatch::Writer& w, int v) { execute_on(w.connection(), "INSERT INTO t (v) VALUES ($1)", {Value(v)}); }
+  void wait_for_waiters(int n) {
+    for (int i = 0; i < 2000 && batch->stats().waiting < n; ++i) std::this_thread::sleep_for(1ms);
+    REQUIRE(batch->stats().waiting == n);
+  }
+};
+
+TEST_CASE("write batch: a lone writer commits at once, and its work is visible when commit returns") {
+  Fixture f;
+  auto w = f.begin();
+  f.insert(*w, 1);
+  CHECK(f.count() == 0);
+  REQUIRE(w->commit());
+  CHECK(f.count() == 1);
+  CHECK(f.batch->stats().commits == 1);
+}
+
+TEST_CASE("write batch: a writer that others wait for hands its work on; one COMMIT covers both") {
+  Fixture f;
+  auto first = f.begin();
+  f.insert(*first, 1);
+  std::thread second_thread([&] {
+    auto second = f.begin();  // waits for the turn
+    f.insert(*second, 2);
+    CHECK(second->commit());
+  });
+  f.wait_for_waiters(1);
+  REQUIRE(first->commit());  // returns once the second writer committed the batch
+  CHECK(f.count() == 2);
+  second_thread.join();
+  const auto stats = f.batch->stats();
+  CHECK(stats.commits == 1);
+  CHECK(stats.writers == 2);
+}
+
+TEST_CASE("write batch: a rollback undoes only its own writer's work") {
+  Fixture f;
+  auto first = f.begin();
+  f.insert(*first, 1);
+  std::thread second_thread([&] {
+    auto second = f.begin();
+    f.insert(*second, 2);
+    CHECK(second->rollback());
+  });
+  f.wait_for_waiters(1);
+  REQUIRE(first->commit());
+  second_thread.join();
+  CHECK(f.count() == 1);
+  CHECK(query_on(*f.reader, "SELECT v FROM t", {})[0].get_int("v").value() == 1);
+}
+
+TEST_CASE("write batch: a writer sees the uncommitted work of the earlier writers of its batch") {
+  Fixture f;
+  auto first = f.begin();
+  f.insert(*first, 7);
+  std::int64_t seen = -1;
+  std::thread second_thread([&] {
+    auto second = f.begin();
+    seen = query_on(second->connection(), "SELECT count(*) AS n FROM t WHERE v = 7", {})[0].get_int("n").value();
+    CHECK(second->commit());
+  });
+  f.wait_for_waiters(1);
+  REQUIRE(first->commit());
+  second_thread.join();
+  CHECK(seen == 1);
+}
+
+TEST_CASE("write batch: a failed statement poisons nothing else; a second writer's work commits") {
+  Fixture f;
+  auto first = f.begin();
+  f.insert(*first, 1);
+  CHECK_THROWS(f.insert(*first, 1));  // unique violation: the statement fails, the savepoint stays
+  REQUIRE(first->rollback());
+  auto second = f.begin();
+  f.insert(*second, 1);
+  REQUIRE(second->commit());
+  CHECK(f.count() == 1);
+}
+
+TEST_CASE("write batch: no turn within the timeout is kUnavailable") {
+  Fixture f;
+  WriteBatch quick(f.writers, 50ms, [](int) {});
+  auto held = quick.begin("BEGIN IMMEDIATE");
+  REQUIRE(held);
+  auto refused = quick.begin("BEGIN IMMEDIATE");
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == ErrorCode::kUnavailable);
+  REQUIRE((*held)->commit());
+}
+
+}  // namespace
+}  // namespace gatehouse::storage::sqlite
