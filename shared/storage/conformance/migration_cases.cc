@@ -113,6 +113,26 @@ TEST_CASE("conformance: the built-in migrations apply on an empty database") {
   CHECK(pending->empty());
 }
 
+TEST_CASE("conformance: sessions without a user or browser session stay out of those indexes") {
+  auto t = fresh_database();
+  FakeClock clock;
+  GH_REQUIRE_OK(Migrator::builtin(t->db().dialect()).migrate(t->db(), clock));
+  auto tx = t->db().begin(TxMode::kRead);
+  GH_REQUIRE_OK(tx);
+  const std::string_view definition =
+      t->db().dialect() == Dialect::kSqlite
+          ? "SELECT sql AS definition FROM sqlite_master WHERE type = 'index' AND name = $1"
+          : "SELECT indexdef AS definition FROM pg_indexes WHERE indexname = $1";
+  for (const char* index : {"oauth2_sessions_user_id", "oauth2_sessions_user_session_id"}) {
+    CAPTURE(index);
+    auto row = (*tx)->query_one(definition, {Value(index)});
+    GH_REQUIRE_OK(row);
+    REQUIRE(*row);
+    const std::string sql = (*row)->get_text("definition").value();
+    CHECK(sql.find("IS NOT NULL") != std::string::npos);
+  }
+}
+
 TEST_CASE("conformance: both dialects ship the same migration steps") {
   const auto& sqlite = builtin_migrations(Dialect::kSqlite);
   const auto& postgres = builtin_migrations(Dialect::kPostgres);
