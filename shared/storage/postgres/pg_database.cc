@@ -50,13 +50,14 @@ struct PgConnection {
   struct Prepared {
     std::string name;
     bool plain_select;  // dialect::is_plain_select, worked out once
+    Row::Columns columns;  // its column names, shared by the rows it returns
   };
   std::unique_ptr<pqxx::connection> conn;
   SqlMap<Prepared> prepared;  // SQL -> its prepared statement
   std::size_t next_name = 0;
 
   // The statement `sql` is prepared as (libpqxx prepares it on first use).
-  const Prepared& statement(std::string_view sql) {
+  Prepared& statement(std::string_view sql) {
     auto it = prepared.find(sql);
     if (it != prepared.end()) return it->second;
     if (prepared.size() >= kMaxPrepared) {
@@ -66,7 +67,7 @@ struct PgConnection {
     }
     std::string name = "gh_" + std::to_string(next_name++);
     conn->prepare(name, std::string(sql));
-    return prepared.emplace(std::string(sql), Prepared{std::move(name), dialect::is_plain_select(sql)})
+    return prepared.emplace(std::string(sql), Prepared{std::move(name), dialect::is_plain_select(sql), nullptr})
         .first->second;
   }
 };
@@ -158,12 +159,16 @@ class PgTransaction final : public GuardedTransaction {
       if (!*plain) GH_TRY_STATUS(begin_if_deferred());
     }
     GH_TRY(pqxx::result r, run(sql, params));
-    auto names = std::make_shared<std::vector<std::string>>();
-    std::vector<pqxx::oid> types;
-    for (pqxx::row_size_type c = 0; c < r.columns(); ++c) {
-      names->push_back(r.column_name(c));
-      types.push_back(r.column_type(c));
+    const auto columns = static_cast<std::size_t>(r.columns());
+    Row::Columns& names = (*lease_)->statement(sql).columns;
+    if (!names || names->size() != columns) {
+      auto fresh = std::make_shared<std::vector<std::string>>();
+      for (pqxx::row_size_type c = 0; c < r.columns(); ++c) fresh->push_back(r.column_name(c));
+      names = std::move(fresh);
     }
+    std::vector<pqxx::oid> types;
+    types.reserve(columns);
+    for (pqxx::row_size_type c = 0; c < r.columns(); ++c) types.push_back(r.column_type(c));
     std::vector<Row> rows;
     rows.reserve(r.size());
     for (const auto& row : r) {

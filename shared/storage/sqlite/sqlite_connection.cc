@@ -67,7 +67,7 @@ Connection::Cached& Connection::prepared(std::string_view postgres_sql) {
     auto statement =
         std::make_unique<SQLite::Statement>(*db, dialect::rewrite_sql(Dialect::kSqlite, postgres_sql));
     return statements
-        .emplace(std::string(postgres_sql), Cached{std::move(statement), dialect::is_plain_select(postgres_sql)})
+        .emplace(std::string(postgres_sql), Cached{std::move(statement), dialect::is_plain_select(postgres_sql), nullptr})
         .first->second;
   }
   it->second.statement->reset();
@@ -91,19 +91,25 @@ std::int64_t execute_on(Connection& c, std::string_view sql, const Params& param
 }
 
 std::vector<Row> query_on(Connection& c, std::string_view sql, const Params& params) {
-  StatementUse use(*c.prepared(sql).statement);
+  Connection::Cached& cached = c.prepared(sql);
+  StatementUse use(*cached.statement);
   SQLite::Statement& stmt = *use;
   bind_all(stmt, params);
   const int columns = stmt.getColumnCount();
-  auto names = std::make_shared<std::vector<std::string>>();
-  names->reserve(columns);
-  for (int i = 0; i < columns; ++i) names->push_back(stmt.getColumnName(i));
+  // SQLite may re-prepare a statement after a schema change (SELECT *),
+  // hence the count check.
+  if (!cached.columns || cached.columns->size() != static_cast<std::size_t>(columns)) {
+    auto names = std::make_shared<std::vector<std::string>>();
+    names->reserve(columns);
+    for (int i = 0; i < columns; ++i) names->push_back(stmt.getColumnName(i));
+    cached.columns = std::move(names);
+  }
   std::vector<Row> rows;
   while (stmt.executeStep()) {
     std::vector<Value> values;
     values.reserve(columns);
     for (int i = 0; i < columns; ++i) values.push_back(column_value(stmt.getColumn(i)));
-    rows.emplace_back(names, std::move(values));
+    rows.emplace_back(cached.columns, std::move(values));
   }
   return rows;
 }

@@ -27,6 +27,7 @@ struct Connection {
   struct Cached {
     std::unique_ptr<SQLite::Statement> statement;
     bool plain_select;  // dialect::is_plain_select, worked out once
+    Row::Columns columns;  // its column names, shared by the rows it returns
   };
   std::unique_ptr<SQLite::Database> db;
   // Keyed by the SQL as the repositories wrote it (PostgreSQL syntax), so
