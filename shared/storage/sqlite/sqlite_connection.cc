@@ -135,7 +135,11 @@ Error to_error(const std::exception& e, std::string_view what) {
 Result<std::unique_ptr<Connection>> connect(const std::string& path, int busy_timeout_ms) {
   try {
     auto db = std::make_unique<SQLite::Database>(
-        path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms);
+        path,
+        // A pooled connection is used by one thread at a time (the pool
+        // guarantees it), so SQLite's per-connection mutex, taken on every
+        // bind, step and column call, protects nothing.
+        SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, busy_timeout_ms);
     // WAL lets readers run beside the one writer; NORMAL sync is durable
     // against application crashes, which is what WAL mode is designed for.
     db->exec("PRAGMA journal_mode = WAL");
