@@ -97,7 +97,6 @@ class WriteBatch {
 
   std::mutex mutex_;
   std::condition_variable turn_free_;   // turn_taken_ became false
-  std::condition_variable batch_done_;  // some batch finished
   bool turn_taken_ = false;
   int waiting_ = 0;                      // writers waiting for the turn
   Stats totals_;
