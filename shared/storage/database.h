@@ -48,11 +48,15 @@ namespace gatehouse::storage {
 enum class Dialect { kSqlite, kPostgres };
 std::string_view to_string(Dialect dialect);
 
-// What a transaction may do. On SQLite kRead is BEGIN DEFERRED and kWrite
-// BEGIN IMMEDIATE (writers queue, within the process and on the busy timeout,
-// instead of failing on lock upgrade); always use kWrite for a transaction
-// that writes. On PostgreSQL kRead and kWrite are READ COMMITTED and
-// kSerializable is SERIALIZABLE (SQLite's writers are serialized anyway).
+// What a transaction may do; always use kWrite for a transaction that
+// writes. kRead, on both backends, sends its BEGIN only when a statement
+// needs one (plain SELECTs run as autocommit statements: READ COMMITTED).
+// On SQLite a kWrite is BEGIN IMMEDIATE on the one writer connection; the
+// writers of one process take turns and those that queued share a COMMIT
+// (sqlite/write_batch.h), so a writer sees the uncommitted work of the
+// earlier writers of its batch, and commit() returns once all of it is
+// committed. On PostgreSQL kWrite is READ COMMITTED and kSerializable is
+// SERIALIZABLE (SQLite's writers are serialized anyway).
 enum class TxMode { kRead, kWrite, kSerializable };
 
 struct Options {
