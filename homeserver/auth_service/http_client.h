@@ -3,18 +3,30 @@
 // the forwarded /login family. Keep-alive connections are pooled and
 // reused, so a cache miss costs one request on an open connection.
 //
-// Thread safety: send() from any thread; each call checks a client out of
-// the pool (or opens one) and returns it afterwards.
+// An http:// endpoint (the usual loopback or internal deployment) is
+// spoken to by Http1Connection: the request in one send(), the answer
+// usually in one recv(), which halves the homeserver's CPU per cache miss
+// against cpp-httplib's client (docs/performance.md). An https:// endpoint
+// goes through cpp-httplib's client (OpenSSL), as before.
+//
+// A pooled connection the server closed while idle is noticed before use
+// (as cpp-httplib does); should the server close it just as the request
+// goes out, so that not one byte of an answer comes back, the request is
+// sent once more on a new connection. That holds for POSTs too: a server
+// that closes without answering has dropped the request, not handled it.
+//
+// Thread safety: send() from any thread; each call checks a connection out
+// of the pool (or opens one) and returns it afterwards.
 #pragma once
 
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
 
 #include <httplib.h>
 
+#include "homeserver/auth_service/http1_connection.h"
+#include "homeserver/auth_service/idle_pool.h"
 #include "shared/core/error.h"
 
 namespace gatehouse::homeserver::auth_service {
@@ -31,9 +43,11 @@ struct Request {
 
 class HttpClient {
  public:
-  // `endpoint`: "http://host:port/prefix/" (trailing slash as in config).
-  // A larger answer than `max_response_bytes` is a kUnavailable error.
-  explicit HttpClient(const std::string& endpoint, std::size_t max_response_bytes = 1 << 20);
+  // `endpoint`: "http://host:port/prefix/" or https:// (trailing slash as
+  // in config). A larger answer than `max_response_bytes` is a
+  // kUnavailable error.
+  explicit HttpClient(const std::string& endpoint, std::size_t max_response_bytes = 1 << 20,
+                      Timeouts timeouts = {});
   ~HttpClient();
 
   // kUnavailable when the auth service cannot be reached, the connection
@@ -41,14 +55,20 @@ class HttpClient {
   Result<httplib::Response> send(const Request& request);
 
  private:
-  std::unique_ptr<httplib::Client> acquire();
-  void release(std::unique_ptr<httplib::Client> client);
+  Result<httplib::Response> send_plain(const Request& request);
+  Result<httplib::Response> send_tls(const Request& request);
+  std::string path_of(const Request& request) const;
 
-  std::string origin_;       // scheme://host:port
+  bool tls_ = false;
+  std::string origin_;       // scheme://host:port, for cpp-httplib
+  std::string host_;         // to connect to: a name or an IP without brackets
+  int port_ = 0;             // 0: the endpoint's port is not a port number
+  std::string host_header_;  // the endpoint's authority, as written
   std::string path_prefix_;  // "/prefix" or ""
   std::size_t max_response_bytes_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<httplib::Client>> idle_;
+  Timeouts timeouts_;
+  IdlePool<Http1Connection> connections_;
+  IdlePool<httplib::Client> tls_clients_;
 };
 
 }  // namespace gatehouse::homeserver::auth_service
