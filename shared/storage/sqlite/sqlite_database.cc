@@ -153,8 +153,9 @@ class SqliteDatabase final : public Database {
                  bool memory)
       : readers_(std::move(readers)),
         checkpoint_(std::make_shared<Checkpoint>(memory ? nullptr : readers_)),
-        batch_(std::move(writers), std::chrono::milliseconds(busy_timeout_ms),
-               [checkpoint = checkpoint_](int wal_frames) { checkpoint->run_if_due(wal_frames); }) {}
+        batch_(std::make_shared<WriteBatch>(
+            std::move(writers), std::chrono::milliseconds(busy_timeout_ms),
+            [checkpoint = checkpoint_](int wal_frames) { checkpoint->run_if_due(wal_frames); })) {}
 
   Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
     if (mode == TxMode::kRead) {
@@ -162,7 +163,7 @@ class SqliteDatabase final : public Database {
       return std::unique_ptr<Transaction>(new SqliteReadTransaction(std::move(lease)));
     }
     GH_TRY(std::unique_ptr<WriteBatch::Writer> writer,
-           batch_.begin(dialect::begin_statement(Dialect::kSqlite, mode)));
+           batch_->begin(dialect::begin_statement(Dialect::kSqlite, mode)));
     return std::unique_ptr<Transaction>(new SqliteWriteTransaction(std::move(writer)));
   }
 
@@ -211,7 +212,7 @@ class SqliteDatabase final : public Database {
 
   std::shared_ptr<Pool> readers_;
   std::shared_ptr<Checkpoint> checkpoint_;
-  WriteBatch batch_;
+  std::shared_ptr<WriteBatch> batch_;
 };
 
 }  // namespace

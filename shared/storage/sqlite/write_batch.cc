@@ -89,7 +89,7 @@ Result<std::unique_ptr<WriteBatch::Writer>> WriteBatch::begin(std::string_view b
     }
     return fail(std::move(error));
   }
-  return std::unique_ptr<Writer>(new Writer(*this, std::move(batch), connection));
+  return std::unique_ptr<Writer>(new Writer(shared_from_this(), std::move(batch), connection));
 }
 
 WriteBatch::Writer::~Writer() {
@@ -108,10 +108,10 @@ Status WriteBatch::Writer::commit() {
     return fail(std::move(error));
   }
   {
-    std::lock_guard lock(owner_.mutex_);
+    std::lock_guard lock(owner_->mutex_);
     ++batch_->writers;
   }
-  return owner_.end_turn(batch_, /*wait=*/true);
+  return owner_->end_turn(batch_, /*wait=*/true);
 }
 
 Status WriteBatch::Writer::rollback() {
@@ -122,9 +122,9 @@ Status WriteBatch::Writer::rollback() {
     connection_->run(kRelease);
   } catch (const std::exception& e) {
     Error error = to_error(e, "ROLLBACK TO");
-    std::unique_lock lock(owner_.mutex_);
+    std::unique_lock lock(owner_->mutex_);
     if (!connection_->in_transaction()) {
-      owner_.lose_batch(lock, batch_, error);
+      owner_->lose_batch(lock, batch_, error);
       return fail(std::move(error));
     }
     // The savepoint is in an unknown state: the whole batch must go.
@@ -133,10 +133,10 @@ Status WriteBatch::Writer::rollback() {
     } catch (const std::exception&) {
       batch_->lease->discard();
     }
-    owner_.lose_batch(lock, batch_, error);
+    owner_->lose_batch(lock, batch_, error);
     return fail(std::move(error));
   }
-  return owner_.end_turn(batch_, /*wait=*/false);
+  return owner_->end_turn(batch_, /*wait=*/false);
 }
 
 Status WriteBatch::end_turn(const std::shared_ptr<Batch>& batch, bool wait) {

@@ -32,7 +32,9 @@
 
 namespace gatehouse::storage::sqlite {
 
-class WriteBatch {
+// Create it with std::make_shared: each Writer keeps its WriteBatch alive
+// (a transaction may outlive the Database that began it).
+class WriteBatch : public std::enable_shared_from_this<WriteBatch> {
  public:
   using Pool = ConnectionPool<Connection>;
   // At most this many writers share one COMMIT, so a steady stream of
@@ -61,9 +63,9 @@ class WriteBatch {
    private:
     friend class WriteBatch;
     struct Batch;
-    Writer(WriteBatch& owner, std::shared_ptr<Batch> batch, Connection& connection)
-        : owner_(owner), batch_(std::move(batch)), connection_(&connection) {}
-    WriteBatch& owner_;
+    Writer(std::shared_ptr<WriteBatch> owner, std::shared_ptr<Batch> batch, Connection& connection)
+        : owner_(std::move(owner)), batch_(std::move(batch)), connection_(&connection) {}
+    std::shared_ptr<WriteBatch> owner_;
     std::shared_ptr<Batch> batch_;
     Connection* connection_;
     bool finished_ = false;

@@ -18,7 +18,7 @@ struct Fixture {
   std::filesystem::path dir;
   std::shared_ptr<WriteBatch::Pool> writers;
   std::unique_ptr<Connection> reader;
-  std::unique_ptr<WriteBatch> batch;
+  std::shared_ptr<WriteBatch> batch;
 
   Fixture() {
     std::string pattern = (std::filesystem::temp_directory_path() / "gh-batch-XXXXXX").string();
@@ -30,7 +30,7 @@ struct Fixture {
     REQUIRE(r);
     reader = std::move(*r);
     reader->db->exec("CREATE TABLE t (v INTEGER PRIMARY KEY)");
-    batch = std::make_unique<WriteBatch>(writers, 2000ms, [](int) {});
+    batch = std::make_shared<WriteBatch>(writers, 2000ms, [](int) {});
   }
   ~Fixture() {
     batch.reset();
@@ -124,12 +124,21 @@ TEST_CASE("write batch: a failed statement poisons nothing else; a second writer
   CHECK(f.count() == 1);
 }
 
+TEST_CASE("write batch: a writer keeps its batch alive after the last other owner lets go") {
+  Fixture f;
+  auto w = f.begin();
+  f.insert(*w, 1);
+  f.batch.reset();  // the Database is gone; its transaction is not
+  REQUIRE(w->commit());
+  CHECK(f.count() == 1);
+}
+
 TEST_CASE("write batch: no turn within the timeout is kUnavailable") {
   Fixture f;
-  WriteBatch quick(f.writers, 50ms, [](int) {});
-  auto held = quick.begin("BEGIN IMMEDIATE");
+  auto quick = std::make_shared<WriteBatch>(f.writers, 50ms, [](int) {});
+  auto held = quick->begin("BEGIN IMMEDIATE");
   REQUIRE(held);
-  auto refused = quick.begin("BEGIN IMMEDIATE");
+  auto refused = quick->begin("BEGIN IMMEDIATE");
   REQUIRE_FALSE(refused);
   CHECK(refused.error().code == ErrorCode::kUnavailable);
   REQUIRE((*held)->commit());
