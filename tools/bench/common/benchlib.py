@@ -3,6 +3,7 @@
 Every process started here is stopped by its PID before the helper returns.
 """
 import contextlib
+import os
 import re
 import shutil
 import socket
@@ -151,16 +152,29 @@ class Load:
     p99_ms: float
     requests: int
     errors: int  # non-2xx/3xx answers plus socket errors
+    # CPU time (user + system, all threads) the server process spent per
+    # request during the run; None when its pid was not given. Less
+    # sensitive than req/s to other load on the machine.
+    cpu_us: float | None = None
 
 
-def wrk(url, script, core, threads=1, connections=16, seconds=5, warmup=1):
-    """A warm-up of `warmup` s, then `wrk -tT -cC -dSs --latency` pinned to `core`."""
+def cpu_seconds(pid):
+    """User + system CPU time of process `pid` (all its threads) so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(url, script, core, threads=1, connections=16, seconds=5, warmup=1, pids=()):
+    """A warm-up of `warmup` s, then `wrk -tT -cC -dSs --latency` pinned to `core`.
+    `pids`: the processes serving it, whose CPU time per request is reported."""
     base = ["taskset", "-c", str(core), "wrk", f"-t{threads}", f"-c{connections}", "-s", script]
     if warmup:
         subprocess.run(base + [f"-d{warmup}s", url], check=True, stdout=subprocess.DEVNULL,
                        timeout=warmup + 30)
+    cpu_before = sum(cpu_seconds(p) for p in pids)
     out = subprocess.run(base + [f"-d{seconds}s", "--latency", url], check=True, text=True,
                          stdout=subprocess.PIPE, timeout=seconds + 30).stdout
+    cpu_after = sum(cpu_seconds(p) for p in pids)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
@@ -172,7 +186,8 @@ def wrk(url, script, core, threads=1, connections=16, seconds=5, warmup=1):
     m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     if m:
         errors += sum(int(x) for x in m.groups())
-    return Load(rps, p50, p99, requests, errors)
+    cpu_us = (cpu_after - cpu_before) * 1e6 / requests if pids and requests else None
+    return Load(rps, p50, p99, requests, errors, cpu_us)
 
 
 # --- the auth service and the homeserver together ---------------------------
