@@ -117,7 +117,7 @@ struct ScriptedServer {
   std::thread thread;
 };
 
-Request get(const std::string& path) {
+Request get_request(const std::string& path) {
   Request request;
   request.path = path;
   return request;
@@ -170,7 +170,7 @@ TEST_CASE("a Content-Length answer larger than the read buffer arrives whole") {
   s.start();
   HttpClient client(s.endpoint());
   for (int i = 0; i < 2; ++i) {
-    auto answer = client.send(get("big"));
+    auto answer = client.send(get_request("big"));
     REQUIRE(answer);
     CHECK(answer->body == big);
   }
@@ -192,7 +192,7 @@ TEST_CASE("a chunked answer is reassembled and the connection reused") {
   s.start();
   HttpClient client(s.endpoint());
   for (int i = 0; i < 2; ++i) {
-    auto answer = client.send(get("/chunked"));
+    auto answer = client.send(get_request("/chunked"));
     REQUIRE(answer);
     CHECK(answer->get_header_value("Transfer-Encoding") == "chunked");
     CHECK(answer->body == "{\"a\":" + std::string(20000, '1') + "}");
@@ -211,7 +211,7 @@ TEST_CASE("status, headers and body pass through: a 401 with WWW-Authenticate") 
   });
   s.start();
   HttpClient client(s.endpoint());
-  auto answer = client.send(get("/_matrix/client/v3/login"));
+  auto answer = client.send(get_request("/_matrix/client/v3/login"));
   REQUIRE(answer);
   CHECK(answer->status == 401);
   CHECK(answer->reason == "Unauthorized");
@@ -227,13 +227,13 @@ TEST_CASE("a HEAD answer has no body whatever its Content-Length says") {
   });
   s.start();
   HttpClient client(s.endpoint());
-  Request head = get("/page");
+  Request head = get_request("/page");
   head.method = "HEAD";
   auto first = client.send(head);
   REQUIRE(first);
   CHECK(first->get_header_value("Content-Length") == "5");
   CHECK(first->body.empty());
-  auto second = client.send(get("/page"));
+  auto second = client.send(get_request("/page"));
   REQUIRE(second);
   CHECK(second->body == "hello");
   CHECK(s.connections() == 1);
@@ -256,7 +256,7 @@ TEST_CASE("an answer over the limit is kUnavailable, by length or chunked") {
   HttpClient client(s.endpoint(), /*max_response_bytes=*/1024);
   for (const char* path : {"/long", "/chunked"}) {
     CAPTURE(path);
-    auto answer = client.send(get(path));
+    auto answer = client.send(get_request(path));
     REQUIRE_FALSE(answer);
     CHECK(answer.error().code == ErrorCode::kUnavailable);
     CHECK(answer.error().message == "the auth service's answer is too large");
@@ -271,7 +271,7 @@ TEST_CASE("an unreachable port is kUnavailable") {
     port = s.port;
   }
   HttpClient client("http://127.0.0.1:" + std::to_string(port) + "/");
-  auto answer = client.send(get("/health"));
+  auto answer = client.send(get_request("/health"));
   REQUIRE_FALSE(answer);
   CHECK(answer.error().code == ErrorCode::kUnavailable);
   CHECK(answer.error().message == "cannot reach the auth service");
@@ -291,11 +291,11 @@ TEST_CASE("a kept-alive connection the server closed while idle: the next call r
     ::close(second);
   });
   HttpClient client(s.endpoint());
-  auto one = client.send(get("/a"));
+  auto one = client.send(get_request("/a"));
   REQUIRE(one);
   CHECK(one->body == "one");
   closed.get_future().wait();
-  auto two = client.send(get("/b"));
+  auto two = client.send(get_request("/b"));
   REQUIRE(two);
   CHECK(two->body == "two");
 }
@@ -336,7 +336,7 @@ TEST_CASE("a new connection closed without an answer is an error, not resent") {
     ::close(first);
   });
   HttpClient client(s.endpoint());
-  auto answer = client.send(get("/a"));
+  auto answer = client.send(get_request("/a"));
   REQUIRE_FALSE(answer);
   CHECK(answer.error().code == ErrorCode::kUnavailable);
   CHECK(answer.error().message == "cannot reach the auth service");
@@ -361,7 +361,7 @@ TEST_CASE("Connection: close and a body read to the close: the connection is not
   });
   HttpClient client(s.endpoint());
   for (const char* expected : {"one", "until the end", "three"}) {
-    auto answer = client.send(get("/"));
+    auto answer = client.send(get_request("/"));
     REQUIRE(answer);
     CHECK(answer->body == expected);
   }
@@ -375,7 +375,7 @@ TEST_CASE("an answer that is not HTTP/1.x is kUnavailable") {
     ::close(first);
   });
   HttpClient client(s.endpoint());
-  auto answer = client.send(get("/"));
+  auto answer = client.send(get_request("/"));
   REQUIRE_FALSE(answer);
   CHECK(answer.error().code == ErrorCode::kUnavailable);
   CHECK(answer.error().message == "the auth service's answer is not valid HTTP/1.1");
