@@ -29,13 +29,15 @@ std::optional<std::string> health_url_from_config(CliContext& ctx) {
   if (!loaded) return std::nullopt;
   for (const auto& listener : loaded->config.http.listeners) {
     for (auto resource : listener.resources) {
-      if (resource != config::Resource::kHealth || listener.binds.empty()) continue;
-      const auto& bind = listener.binds.front();
-      return "http://" + reachable_host(bind.host) + ":" + std::to_string(bind.port) +
-             listener.prefix + "/health";
+      if (resource != config::Resource::kHealth) continue;
+      for (const auto& bind : listener.binds) {
+        if (!bind.socket.empty()) continue;  // probed over TCP only
+        return "http://" + reachable_host(bind.host) + ":" + std::to_string(bind.port) +
+               listener.prefix + "/health";
+      }
     }
   }
-  std::cerr << "gatehouse health: no listener in the config serves the `health` resource; "
+  std::cerr << "gatehouse health: no TCP listener in the config serves the `health` resource; "
                "add `- name: health` to a listener's resources or pass --url\n";
   ctx.exit_code = 1;
   return std::nullopt;

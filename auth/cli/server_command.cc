@@ -74,7 +74,11 @@ int run_server(CliContext& ctx, bool no_migrate) {
   http::Server server(std::move(*options), routes, &state->metrics);
   if (auto started = server.start(); !started) return fail_with("cannot listen", started.error());
   for (const auto& b : server.bound()) {
-    spdlog::info("listening on {}:{} ({})", b.host, b.port, b.listener);
+    if (b.host.starts_with("unix:")) {
+      spdlog::info("listening on {} ({})", b.host, b.listener);
+    } else {
+      spdlog::info("listening on {}:{} ({})", b.host, b.port, b.listener);
+    }
   }
   // The job queue worker (homeserver provisioning) runs beside the listeners.
   auth::jobs::Worker worker(state->db, state->homeserver, state->clock,

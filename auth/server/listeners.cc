@@ -12,7 +12,9 @@ Result<http::ServerOptions> server_options(const config::HttpConfig& http) {
     http::Listener out;
     out.name = listener.name;
     out.prefix = listener.prefix;
-    for (const auto& bind : listener.binds) out.binds.push_back({bind.host, bind.port});
+    for (const auto& bind : listener.binds) {
+      out.binds.push_back(http::Bind{bind.host, bind.port, bind.socket, bind.mode});
+    }
     for (auto resource : listener.resources) out.resources.emplace_back(config::to_string(resource));
     options.listeners.push_back(std::move(out));
   }

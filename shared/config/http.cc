@@ -53,9 +53,46 @@ void decode_resources(Section& listener, std::vector<Resource>& out) {
   });
 }
 
+// "0660", "660" or "0o660": octal permission bits up to 0777.
+std::optional<unsigned> parse_octal_mode(std::string_view text) {
+  if (text.starts_with("0o") || text.starts_with("0O")) text.remove_prefix(2);
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 8);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value > 0777) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 void decode_binds(Section& listener, std::vector<Bind>& out) {
   listener.each("binds", [&](Section& item, std::size_t) {
-    for (const char* kind : {"socket", "mode", "fd", "kind"}) item.unsupported(kind);
+    for (const char* kind : {"fd", "kind"}) item.unsupported(kind);
+    if (item.has("socket")) {
+      Bind bind;
+      if (!item.get("socket", bind.socket)) return;
+      if (bind.socket.empty() || bind.socket.size() >= 108) {
+        item.diag().error(item.path("socket"), "must be a path of 1 to 107 bytes (a UNIX socket's limit)");
+        return;
+      }
+      if (const auto* mode = item.raw("mode")) {
+        // A number is taken as MAS takes it (YAML 1.2: write 0o660, not
+        // 0660, which is decimal); a string is read as octal.
+        if (mode->is_number_integer() && mode->get<std::int64_t>() >= 0 &&
+            mode->get<std::int64_t>() <= 0777) {
+          bind.mode = static_cast<unsigned>(mode->get<std::int64_t>());
+        } else if (mode->is_string()) {
+          bind.mode = parse_octal_mode(mode->get<std::string>());
+        }
+        if (!bind.mode) {
+          item.diag().error(item.path("mode"),
+                            "must be permission bits: 0o660 (YAML 1.2 octal), 432, or the string \"0660\"");
+          return;
+        }
+      }
+      out.push_back(bind);
+      return;
+    }
+    item.unsupported("mode");
     if (item.has("address")) {
       std::string address;
       if (!item.get("address", address)) return;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,10 +27,14 @@ enum class Resource {
 };
 std::string_view to_string(Resource resource);
 
-// A TCP address to bind. host is an IP or name, without IPv6 brackets.
+// An address to bind: TCP (host is an IP or name, without IPv6 brackets),
+// or, when `socket` is set, a UNIX socket at that path (MAS's
+// `{socket, mode}`), created with permission bits `mode` if given.
 struct Bind {
   std::string host;
   std::uint16_t port = 0;
+  std::string socket;
+  std::optional<unsigned> mode;
 };
 
 // Parses "host:port", "[v6]:port". The port must be 0..65535.

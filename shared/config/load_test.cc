@@ -221,7 +221,31 @@ TEST_CASE("section validation: encryption length, binds, ranges, kinds, aliases"
   LoadReport socket = load_with(dir, "http:\n  listeners:\n    - binds: [{socket: /run/gh.sock}, "
                                      "{address: \"127.0.0.1:1\"}]\n      proxy_protocol: true\n");
   CHECK(socket.errors.empty());
-  CHECK(socket.warnings.size() == 2);
+  CHECK(socket.warnings.size() == 1);  // proxy_protocol
+}
+
+TEST_CASE("UNIX socket binds: a path and permission bits as MAS writes them") {
+  TempDir dir;
+  LoadReport r = load_with(dir, "http:\n  listeners:\n    - resources: [{name: oauth}]\n"
+                                "      binds: [{socket: /run/gh/a.sock, mode: 0o660}, {socket: /run/gh/b.sock, "
+                                "mode: \"0600\"}, {socket: /run/gh/c.sock}]\n");
+  REQUIRE(r.errors.empty());
+  CHECK(r.warnings.empty());
+  const auto& binds = r.config.http.listeners.back().binds;  // appended to the defaults
+  REQUIRE(binds.size() == 3);
+  CHECK(binds[0].socket == "/run/gh/a.sock");
+  CHECK(binds[0].mode == 0660u);
+  CHECK(binds[1].mode == 0600u);
+  CHECK(binds[2].socket == "/run/gh/c.sock");
+  CHECK(!binds[2].mode);
+
+  // YAML 1.2 reads 0660 as the decimal 660: not a mode, and the error says how to write one.
+  LoadReport decimal = load_with(dir, "http:\n  listeners:\n    - binds: [{socket: /run/a.sock, mode: 0660}]\n");
+  REQUIRE(!decimal.errors.empty());
+  CHECK(decimal.errors[0].find("binds[0].mode: must be permission bits: 0o660") !=
+        std::string::npos);
+  LoadReport fd = load_with(dir, "http:\n  listeners:\n    - binds: [{fd: 3, kind: tcp}, {address: \"127.0.0.1:1\"}]\n");
+  CHECK(fd.warnings.size() == 2);  // fd and kind are not supported
 }
 
 TEST_CASE("signing keys must load and include an RSA key") {

@@ -11,7 +11,9 @@ std::string client_ip(const httplib::Request& req, const TrustedProxies& proxies
   for (std::size_t i = 0; i < count; ++i) {
     forwarded.push_back(req.get_header_value("X-Forwarded-For", i));
   }
-  return resolve_client_ip(req.remote_addr, forwarded, proxies);
+  // A peer on a UNIX socket has no address: it is a process on this
+  // machine (a reverse proxy, the homeserver), so it counts as loopback.
+  return resolve_client_ip(req.remote_addr.empty() ? "127.0.0.1" : req.remote_addr, forwarded, proxies);
 }
 
 std::string_view raw_path(const httplib::Request& req) {

@@ -2,6 +2,7 @@
 
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -40,14 +41,33 @@ int local_port(int fd) {
   return -1;
 }
 
+// A UNIX socket path is free to bind once a socket left there by an
+// earlier run is gone; any other kind of file stays, and is an error.
+Status clear_stale_socket(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return ok();
+  if (!S_ISSOCK(st.st_mode)) {
+    return fail(ErrorCode::kIo, fmt::format("cannot listen on unix:{}", path),
+                "the path exists and is not a socket; remove it or choose another `socket`");
+  }
+  if (::unlink(path.c_str()) != 0) {
+    return fail(ErrorCode::kIo, fmt::format("cannot listen on unix:{}", path), std::strerror(errno));
+  }
+  return ok();
+}
+
 }  // namespace
 
 struct Server::Instance {
   httplib::Server server;
   std::unique_ptr<Dispatcher> dispatcher;
   int fd = -1;  // the listening socket, seen in set_socket_options
+  std::string unix_path;  // removed when the server is destroyed
   std::thread thread;
   std::atomic<bool> finished{false};
+  ~Instance() {
+    if (!unix_path.empty()) ::unlink(unix_path.c_str());
+  }
 };
 
 Server::Server(ServerOptions options, const Routes& routes, Metrics* metrics)
@@ -146,19 +166,43 @@ Status Server::start() {
         trace = RequestTrace{};
       });
 
-      if (!svr.bind_to_port(bind.host, bind.port)) {
-        const int saved = errno;
+      const bool unix_socket = !bind.unix_path.empty();
+      const std::string where =
+          unix_socket ? "unix:" + bind.unix_path : fmt::format("{}:{}", bind.host, bind.port);
+      auto abandon = [this] {
         for (auto& started : instances_) ::close(started->fd);
-        instances_.clear();  // the failed socket was closed by the library
-        return fail(ErrorCode::kIo, fmt::format("cannot listen on {}:{}", bind.host, bind.port),
-                    std::strerror(saved));
+        instances_.clear();
+      };
+      if (unix_socket) {
+        svr.set_address_family(AF_UNIX);  // cpp-httplib then takes the host as the path
+        if (auto cleared = clear_stale_socket(bind.unix_path); !cleared) {
+          abandon();
+          return cleared;
+        }
+      }
+      // For AF_UNIX the port is unused, but 0 would make cpp-httplib look
+      // up the bound port with getsockname() and fail.
+      if (!svr.bind_to_port(unix_socket ? bind.unix_path : bind.host, unix_socket ? 80 : bind.port)) {
+        const int saved = errno;
+        abandon();  // the failed socket was closed by the library
+        return fail(ErrorCode::kIo, "cannot listen on " + where, std::strerror(saved));
+      }
+      if (unix_socket) {
+        raw->unix_path = bind.unix_path;
+        if (bind.unix_mode && ::chmod(bind.unix_path.c_str(), *bind.unix_mode) != 0) {
+          const int saved = errno;
+          ::close(raw->fd);
+          abandon();
+          return fail(ErrorCode::kIo, "cannot set the mode of " + where, std::strerror(saved));
+        }
       }
       // cpp-httplib 0.11.4 compiles in a listen backlog of 5: a burst of new
       // connections overflows it and clients wait for a 200 ms+ SYN
       // retransmission. Linux lets listen() be called again on a listening
       // socket to change the backlog, so raise it before serving.
       ::listen(raw->fd, o.listen_backlog);
-      bound_.push_back(BoundAddress{listener.name, bind.host, local_port(raw->fd)});
+      bound_.push_back(unix_socket ? BoundAddress{listener.name, where, 0}
+                                   : BoundAddress{listener.name, bind.host, local_port(raw->fd)});
       instances_.push_back(std::move(instance));
     }
   }

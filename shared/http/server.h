@@ -45,6 +45,11 @@ namespace gatehouse::http {
 struct Bind {
   std::string host = "127.0.0.1";  // address or name; "::" is dual-stack
   int port = 0;                    // 0: any free port, see bound_ports()
+  // Set: a UNIX socket at this path instead (host and port unused). A
+  // socket file left by an earlier run is replaced; any other file there
+  // is an error. Removed again when the server is destroyed.
+  std::string unix_path;
+  std::optional<unsigned> unix_mode;  // chmod after bind, e.g. 0660
 };
 
 struct Listener {

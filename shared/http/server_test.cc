@@ -4,7 +4,14 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
 #include <condition_variable>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <sstream>
 
@@ -303,6 +310,80 @@ TEST_CASE("every bind gets a port; a taken port fails start") {
   auto started = second.start();
   REQUIRE_FALSE(started);
   CHECK(started.error().code == ErrorCode::kIo);
+}
+
+TEST_CASE("a UNIX socket bind: served, mode set, stale socket replaced, other files kept, removed at the end") {
+  char pattern[] = "/tmp/gh-unix-XXXXXX";
+  REQUIRE(::mkdtemp(pattern) != nullptr);
+  const std::string dir = pattern;
+  const std::string path = dir + "/auth.sock";
+  Routes routes;
+  register_health(routes, nullptr);
+  auto options_for = [](const std::string& where) {
+    ServerOptions options;
+    options.worker_threads = 2;
+    Bind bind;
+    bind.unix_path = where;
+    bind.unix_mode = 0660;
+    options.listeners.push_back(make_listener("unix", {bind}, {"health"}));
+    return options;
+  };
+  auto get_health = [&] {
+    httplib::Client client(path, 80);
+    client.set_address_family(AF_UNIX);
+    return client.Get("/health");
+  };
+  {
+    Server server(options_for(path), routes);
+    auto started = server.start();
+    REQUIRE_MESSAGE(started, started.error().describe());
+    CHECK(server.bound().at(0).host == "unix:" + path);
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK(S_ISSOCK(st.st_mode));
+    CHECK((st.st_mode & 0777) == 0660);
+    auto res = get_health();
+    REQUIRE(res);
+    CHECK(res->status == 200);
+  }
+  CHECK(::access(path.c_str(), F_OK) != 0);  // removed with the server
+
+  {
+    // A socket file left behind by a killed server is replaced.
+    const int stale = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::strncpy(address.sun_path, path.c_str(), sizeof address.sun_path - 1);
+    REQUIRE(::bind(stale, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    ::close(stale);
+    Server server(options_for(path), routes);
+    REQUIRE(server.start());
+    auto res = get_health();
+    REQUIRE(res);
+    CHECK(res->status == 200);
+  }
+
+  const std::string regular = dir + "/not-a-socket";
+  { std::ofstream(regular) << "keep me"; }
+  Server refused(options_for(regular), routes);
+  auto started = refused.start();
+  REQUIRE_FALSE(started);
+  CHECK(started.error().message == "cannot listen on unix:" + regular);
+  CHECK(started.error().detail.find("is not a socket") != std::string::npos);
+  std::ifstream kept(regular);
+  std::string content;
+  std::getline(kept, content);
+  CHECK(content == "keep me");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("client_ip: a peer on a UNIX socket (no address) counts as loopback") {
+  httplib::Request req;
+  req.remote_addr = "";
+  CHECK(client_ip(req, TrustedProxies::mas_default()) == "127.0.0.1");
+  req.headers.emplace("X-Forwarded-For", "198.51.100.4");
+  CHECK(client_ip(req, TrustedProxies::mas_default()) == "198.51.100.4");
+  CHECK(client_ip(req, TrustedProxies()) == "127.0.0.1");  // no proxy trusted: the header is not read
 }
 
 TEST_CASE("a request in flight when stop() is called still gets its answer") {
