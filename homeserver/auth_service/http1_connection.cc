@@ -105,6 +105,18 @@ Result<std::unique_ptr<Http1Connection>> Http1Connection::open(const std::string
   return std::unique_ptr<Http1Connection>(new Http1Connection(fd));
 }
 
+Result<std::unique_ptr<Http1Connection>> Http1Connection::open_unix(const std::string& path,
+                                                                    const Timeouts& timeouts) {
+  // cpp-httplib takes the host as the path for AF_UNIX.
+  httplib::Error error = httplib::Error::Success;
+  const int fd = httplib::detail::create_client_socket(
+      path, /*ip=*/"", /*port=*/0, AF_UNIX, /*tcp_nodelay=*/false, /*socket_options=*/nullptr,
+      timeouts.connect.count(), 0, timeouts.read.count(), 0, timeouts.write.count(), 0,
+      /*intf=*/"", error);
+  if (fd == INVALID_SOCKET) return broken("unix:" + path + ": " + httplib::to_string(error));
+  return std::unique_ptr<Http1Connection>(new Http1Connection(fd));
+}
+
 Http1Connection::~Http1Connection() { ::close(fd_); }
 
 bool Http1Connection::still_open() const {

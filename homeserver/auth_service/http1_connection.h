@@ -38,6 +38,9 @@ class Http1Connection {
   // brackets), TCP_NODELAY on. kUnavailable when it cannot be opened.
   static Result<std::unique_ptr<Http1Connection>> open(const std::string& host, int port,
                                                        const Timeouts& timeouts);
+  // A connection to the UNIX socket at `path`.
+  static Result<std::unique_ptr<Http1Connection>> open_unix(const std::string& path,
+                                                            const Timeouts& timeouts);
   ~Http1Connection();
   Http1Connection(const Http1Connection&) = delete;
   Http1Connection& operator=(const Http1Connection&) = delete;

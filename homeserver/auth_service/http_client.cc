@@ -75,8 +75,9 @@ Result<std::string> request_bytes(const Request& request, std::string_view path,
 }  // namespace
 
 HttpClient::HttpClient(const std::string& endpoint, std::size_t max_response_bytes,
-                       Timeouts timeouts)
-    : max_response_bytes_(max_response_bytes),
+                       Timeouts timeouts, std::string unix_socket)
+    : unix_socket_(std::move(unix_socket)),
+      max_response_bytes_(max_response_bytes),
       timeouts_(timeouts),
       connections_(kMaxIdle),
       tls_clients_(kMaxIdle) {
@@ -113,6 +114,11 @@ HttpClient::HttpClient(const std::string& endpoint, std::size_t max_response_byt
 
 HttpClient::~HttpClient() = default;
 
+Result<std::unique_ptr<Http1Connection>> HttpClient::connect() const {
+  return unix_socket_.empty() ? Http1Connection::open(host_, port_, timeouts_)
+                              : Http1Connection::open_unix(unix_socket_, timeouts_);
+}
+
 std::string HttpClient::path_of(const Request& request) const {
   return path_prefix_ + (request.path.starts_with('/') ? "" : "/") + request.path;
 }
@@ -122,7 +128,9 @@ Result<httplib::Response> HttpClient::send(const Request& request) {
 }
 
 Result<httplib::Response> HttpClient::send_plain(const Request& request) {
-  if (port_ == 0) return unreachable("the endpoint's port is not a number from 1 to 65535");
+  if (port_ == 0 && unix_socket_.empty()) {
+    return unreachable("the endpoint's port is not a number from 1 to 65535");
+  }
   GH_TRY(const std::string bytes, request_bytes(request, path_of(request), host_header_));
   const bool head = request.method == "HEAD";
 
@@ -131,14 +139,14 @@ Result<httplib::Response> HttpClient::send_plain(const Request& request) {
   while (connection && !connection->still_open()) connection = connections_.take();
   const bool reused = connection != nullptr;
   if (!reused) {
-    GH_TRY(connection, Http1Connection::open(host_, port_, timeouts_));
+    GH_TRY(connection, connect());
   }
 
   auto answer = connection->exchange(bytes, head, max_response_bytes_);
   if (!answer && reused && connection->closed_before_answer()) {
     // The server closed the kept-alive connection just as the request went
     // out: it never saw the request, which goes once more on a new one.
-    GH_TRY(connection, Http1Connection::open(host_, port_, timeouts_));
+    GH_TRY(connection, connect());
     answer = connection->exchange(bytes, head, max_response_bytes_);
   }
   // A broken or unframed connection is dropped, not returned to the pool.

@@ -48,8 +48,11 @@ class HttpClient {
   // `endpoint`: "http://host:port/prefix/" or https:// (trailing slash as
   // in config). A larger answer than `max_response_bytes` is a
   // kUnavailable error.
+  // `unix_socket`: when set (an http:// endpoint only), connections go to
+  // that UNIX socket instead of the endpoint's host and port; the
+  // endpoint still gives the Host header and the path prefix.
   explicit HttpClient(const std::string& endpoint, std::size_t max_response_bytes = 1 << 20,
-                      Timeouts timeouts = {});
+                      Timeouts timeouts = {}, std::string unix_socket = {});
   ~HttpClient();
 
   // kUnavailable when the auth service cannot be reached, the connection
@@ -60,6 +63,7 @@ class HttpClient {
   Result<httplib::Response> send_plain(const Request& request);
   Result<httplib::Response> send_tls(const Request& request);
   std::string path_of(const Request& request) const;
+  Result<std::unique_ptr<Http1Connection>> connect() const;
 
   bool tls_ = false;
   std::string origin_;       // scheme://host:port, for cpp-httplib
@@ -67,6 +71,7 @@ class HttpClient {
   int port_ = 0;             // 0: the endpoint's port is not a port number
   std::string host_header_;  // the endpoint's authority, as written
   std::string path_prefix_;  // "/prefix" or ""
+  std::string unix_socket_;  // set: connect here instead of host_:port_
   std::size_t max_response_bytes_;
   Timeouts timeouts_;
   IdlePool<Http1Connection> connections_;

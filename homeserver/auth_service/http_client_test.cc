@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <future>
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -159,6 +160,44 @@ TEST_CASE("two calls travel on one kept-alive connection; the request is complet
   CHECK(seen_type == "application/x-www-form-urlencoded");
   CHECK(seen_auth == "Bearer s3cret");
   CHECK(seen_body == request.body);
+}
+
+TEST_CASE("with a unix_socket the calls go to that socket; the endpoint gives Host and path") {
+  char pattern[] = "/tmp/gh-hsclient-XXXXXX";
+  REQUIRE(::mkdtemp(pattern) != nullptr);
+  const std::string path = std::string(pattern) + "/auth.sock";
+  httplib::Server server;
+  server.set_address_family(AF_UNIX);
+  std::string seen_host, seen_path;
+  server.Post("/prefix/oauth2/introspect", [&](const httplib::Request& req, httplib::Response& res) {
+    seen_host = req.get_header_value("Host");
+    seen_path = req.path;
+    res.set_content(R"({"active":false})", "application/json");
+  });
+  REQUIRE(server.bind_to_port(path, 80));
+  std::thread thread([&] { server.listen_after_bind(); });
+  // The endpoint's port is closed: only the socket can answer.
+  HttpClient client("http://auth.internal:1/prefix/", 1 << 20, {}, path);
+  Request request;
+  request.method = "POST";
+  request.path = "oauth2/introspect";
+  request.content_type = "application/x-www-form-urlencoded";
+  request.body = "token=abc";
+  for (int i = 0; i < 2; ++i) {
+    auto answer = client.send(request);
+    REQUIRE_MESSAGE(answer, answer.error().describe());
+    CHECK(answer->status == 200);
+    CHECK(answer->body == R"({"active":false})");
+  }
+  CHECK(seen_host == "auth.internal:1");
+  CHECK(seen_path == "/prefix/oauth2/introspect");
+  server.stop();
+  thread.join();
+
+  auto gone = client.send(request);  // nobody listens any more
+  REQUIRE_FALSE(gone);
+  CHECK(gone.error().code == ErrorCode::kUnavailable);
+  std::filesystem::remove_all(pattern);
 }
 
 TEST_CASE("a Content-Length answer larger than the read buffer arrives whole") {

@@ -69,6 +69,9 @@ std::string decode_database(Section& s) {
 void decode_auth_service(Section& s, AuthServiceConfig& out) {
   s.get("enabled", out.enabled);
   s.get_url("endpoint", out.endpoint, /*trailing_slash=*/true);
+  if (s.get("socket", out.socket) && !out.endpoint.starts_with("http://")) {
+    s.diag().error(s.path("socket"), "needs an http:// endpoint (the socket carries plain HTTP)");
+  }
   if (auto secret = s.secret("secret", /*keep_newlines=*/false, "secret_path")) {
     out.secret = *secret;
   } else if (out.enabled && !s.has("secret_path")) {

@@ -25,6 +25,10 @@ struct AuthServiceConfig {
   bool enabled = false;  // default false; the homeserver refuses to start without it
   // The auth service's base URL, ending in "/". Default "http://localhost:8080/".
   std::string endpoint = "http://localhost:8080/";
+  // Gatehouse extension: a UNIX socket of the auth service (a listener's
+  // `socket` bind) to connect to instead of the endpoint's host and port,
+  // which still give the Host header and path. http:// endpoints only.
+  std::string socket;
   // The shared secret (`secret` or `secret_path`); must equal the auth
   // service's matrix.secret. Secret. Required when enabled.
   std::string secret;

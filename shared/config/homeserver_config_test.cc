@@ -40,6 +40,24 @@ TEST_CASE("a Synapse-style homeserver config decodes") {
   CHECK(c.log_level == "debug");
 }
 
+TEST_CASE("the auth service may be reached over its UNIX socket, with an http:// endpoint only") {
+  testing::TempDir dir;
+  auto loaded = load_homeserver({dir.write(
+      "hs.yaml", "server_name: x\nmatrix_authentication_service:\n  enabled: true\n  secret: a\n"
+                 "  endpoint: http://auth.internal/\n  socket: /run/gatehouse/auth.sock\n")});
+  REQUIRE_MESSAGE(loaded, loaded.error().message);
+  CHECK(loaded->warnings.empty());
+  CHECK(loaded->config.matrix_authentication_service.socket == "/run/gatehouse/auth.sock");
+
+  auto tls = load_homeserver({dir.write(
+      "hs2.yaml", "server_name: x\nmatrix_authentication_service:\n  enabled: true\n  secret: a\n"
+                  "  endpoint: https://auth.example.com/\n  socket: /run/gatehouse/auth.sock\n")});
+  REQUIRE(!tls);
+  CHECK(tls.error().message == dir.path("hs2.yaml") +
+                                   ": matrix_authentication_service.socket: needs an http:// endpoint "
+                                   "(the socket carries plain HTTP)");
+}
+
 TEST_CASE("homeserver config errors and warnings follow the same rules") {
   testing::TempDir dir;
   auto loaded = load_homeserver({dir.write(
