@@ -89,32 +89,30 @@ Status parse_status_line(std::string_view line, httplib::Response& response) {
 
 }  // namespace
 
-Result<std::unique_ptr<Http1Connection>> Http1Connection::open(const std::string& host, int port,
-                                                               const Timeouts& timeouts) {
-  // cpp-httplib's resolver and connect(): every address of `host` in turn,
-  // non-blocking connect() bounded by the connect timeout, then a blocking
-  // socket whose SO_RCVTIMEO/SO_SNDTIMEO are the read and write timeouts.
+Result<std::unique_ptr<Http1Connection>> Http1Connection::connect(const std::string& host, int port,
+                                                                  int family, const Timeouts& timeouts,
+                                                                  const std::string& where) {
+  // cpp-httplib's resolver and connect(): every address of `host` in turn
+  // (for AF_UNIX `host` is the path), non-blocking connect() bounded by the
+  // connect timeout, then a blocking socket whose SO_RCVTIMEO/SO_SNDTIMEO
+  // are the read and write timeouts.
   httplib::Error error = httplib::Error::Success;
   const int fd = httplib::detail::create_client_socket(
-      host, /*ip=*/"", port, AF_UNSPEC, /*tcp_nodelay=*/true, /*socket_options=*/nullptr,
+      host, /*ip=*/"", port, family, /*tcp_nodelay=*/family != AF_UNIX, /*socket_options=*/nullptr,
       timeouts.connect.count(), 0, timeouts.read.count(), 0, timeouts.write.count(), 0,
       /*intf=*/"", error);
-  if (fd == INVALID_SOCKET) {
-    return broken(host + ":" + std::to_string(port) + ": " + httplib::to_string(error));
-  }
+  if (fd == INVALID_SOCKET) return broken(where + ": " + httplib::to_string(error));
   return std::unique_ptr<Http1Connection>(new Http1Connection(fd));
+}
+
+Result<std::unique_ptr<Http1Connection>> Http1Connection::open(const std::string& host, int port,
+                                                               const Timeouts& timeouts) {
+  return connect(host, port, AF_UNSPEC, timeouts, host + ":" + std::to_string(port));
 }
 
 Result<std::unique_ptr<Http1Connection>> Http1Connection::open_unix(const std::string& path,
                                                                     const Timeouts& timeouts) {
-  // cpp-httplib takes the host as the path for AF_UNIX.
-  httplib::Error error = httplib::Error::Success;
-  const int fd = httplib::detail::create_client_socket(
-      path, /*ip=*/"", /*port=*/0, AF_UNIX, /*tcp_nodelay=*/false, /*socket_options=*/nullptr,
-      timeouts.connect.count(), 0, timeouts.read.count(), 0, timeouts.write.count(), 0,
-      /*intf=*/"", error);
-  if (fd == INVALID_SOCKET) return broken("unix:" + path + ": " + httplib::to_string(error));
-  return std::unique_ptr<Http1Connection>(new Http1Connection(fd));
+  return connect(path, /*port=*/0, AF_UNIX, timeouts, "unix:" + path);
 }
 
 Http1Connection::~Http1Connection() { ::close(fd_); }

@@ -68,6 +68,8 @@ class Http1Connection {
   bool closed_before_answer() const { return closed_before_answer_; }
 
  private:
+  static Result<std::unique_ptr<Http1Connection>> connect(const std::string& host, int port, int family,
+                                                          const Timeouts& timeouts, const std::string& where);
   explicit Http1Connection(int fd) : fd_(fd) {}
 
   Status write_all(std::string_view bytes);

@@ -147,20 +147,18 @@ class PgTransaction final : public GuardedTransaction {
 
  protected:
   Result<std::int64_t> do_execute(std::string_view sql, const Params& params) override {
+    GH_TRY(PgConnection::Prepared * statement, prepared(sql));
     GH_TRY_STATUS(begin_if_deferred());
-    GH_TRY(pqxx::result r, run(sql, params));
+    GH_TRY(pqxx::result r, run(*statement, params));
     return static_cast<std::int64_t>(r.affected_rows());
   }
 
   Result<std::vector<Row>> do_query(std::string_view sql, const Params& params) override {
-    if (deferred_begin_) {
-      auto plain = prepared_is_plain_select(sql);
-      if (!plain) return fail(std::move(plain.error()));
-      if (!*plain) GH_TRY_STATUS(begin_if_deferred());
-    }
-    GH_TRY(pqxx::result r, run(sql, params));
+    GH_TRY(PgConnection::Prepared * statement, prepared(sql));
+    if (!statement->plain_select) GH_TRY_STATUS(begin_if_deferred());
+    GH_TRY(pqxx::result r, run(*statement, params));
     const auto columns = static_cast<std::size_t>(r.columns());
-    Row::Columns& names = (*lease_)->statement(sql).columns;
+    Row::Columns& names = statement->columns;
     if (!names || names->size() != columns) {
       auto fresh = std::make_shared<std::vector<std::string>>();
       for (pqxx::row_size_type c = 0; c < r.columns(); ++c) fresh->push_back(r.column_name(c));
@@ -191,21 +189,22 @@ class PgTransaction final : public GuardedTransaction {
   }
 
  private:
-  Result<bool> prepared_is_plain_select(std::string_view sql) {
+  // The connection's prepared statement for `sql` (prepared on first use;
+  // valid until the next call, which may prune the cache).
+  Result<PgConnection::Prepared*> prepared(std::string_view sql) {
     try {
-      return (*lease_)->statement(sql).plain_select;
+      return &(*lease_)->statement(sql);
     } catch (const std::exception& e) {
       return fail(on_exception(e, "prepare"));
     }
   }
 
-  Result<pqxx::result> run(std::string_view sql, const Params& params) {
+  Result<pqxx::result> run(const PgConnection::Prepared& statement, const Params& params) {
     std::vector<PgParam> converted;
     converted.reserve(params.size());
     for (const Value& v : params) converted.push_back(to_param(v));
     try {
-      const std::string& name = (*lease_)->statement(sql).name;
-      return work_->exec_prepared(name, pqxx::prepare::make_dynamic_params(converted));
+      return work_->exec_prepared(statement.name, pqxx::prepare::make_dynamic_params(converted));
     } catch (const std::exception& e) {
       return fail(on_exception(e, "statement"));
     }

@@ -91,7 +91,10 @@ std::int64_t execute_on(Connection& c, std::string_view sql, const Params& param
 }
 
 std::vector<Row> query_on(Connection& c, std::string_view sql, const Params& params) {
-  Connection::Cached& cached = c.prepared(sql);
+  return query_on(c.prepared(sql), params);
+}
+
+std::vector<Row> query_on(Connection::Cached& cached, const Params& params) {
   StatementUse use(*cached.statement);
   SQLite::Statement& stmt = *use;
   bind_all(stmt, params);

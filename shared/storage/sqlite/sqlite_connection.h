@@ -53,6 +53,8 @@ Result<std::unique_ptr<Connection>> connect(const std::string& path, int busy_ti
 // SQLiteCpp does; to_error() turns what they throw into an Error.
 std::int64_t execute_on(Connection& c, std::string_view sql, const Params& params);
 std::vector<Row> query_on(Connection& c, std::string_view sql, const Params& params);
+// The same for a statement already looked up with c.prepared().
+std::vector<Row> query_on(Connection::Cached& statement, const Params& params);
 
 Error to_error(const std::exception& e, std::string_view what);
 

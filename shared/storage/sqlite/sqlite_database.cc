@@ -46,8 +46,12 @@ class SqliteReadTransaction final : public GuardedTransaction {
 
   Result<std::vector<Row>> do_query(std::string_view sql, const Params& params) override {
     try {
-      if (!connection().prepared(sql).plain_select) begin_if_deferred();
-      return query_on(connection(), sql, params);
+      Connection::Cached* statement = &connection().prepared(sql);
+      if (deferred_begin_ && !statement->plain_select) {
+        begin_if_deferred();
+        statement = &connection().prepared(sql);  // BEGIN's lookup may have pruned the cache
+      }
+      return query_on(*statement, params);
     } catch (const std::exception& e) {
       return fail(to_error(e, "query"));
     }
