@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "shared/core/log.h"
+#include "shared/http/buffered_server.h"
 #include "shared/http/client_ip.h"
 #include "shared/http/dispatcher.h"
 
@@ -59,7 +60,7 @@ Status clear_stale_socket(const std::string& path) {
 }  // namespace
 
 struct Server::Instance {
-  httplib::Server server;
+  BufferedServer server;
   std::unique_ptr<Dispatcher> dispatcher;
   int fd = -1;  // the listening socket, seen in set_socket_options
   std::string unix_path;  // removed when the server is destroyed

@@ -1,4 +1,5 @@
-// HTTP listeners on cpp-httplib: one httplib::Server per bind address, each
+// HTTP listeners on cpp-httplib: one httplib::Server per bind address (with
+// our own buffered connection loop, buffered_server.h), each
 // on its own thread with its own worker pool, mounting the routes of the
 // resources its listener names (MAS's http.listeners).
 //
@@ -104,9 +105,8 @@ class Server {
   std::vector<int> bound_ports() const;
 
   // Stops accepting; requests in flight are answered, then their
-  // connections close. Does not block; idempotent. An idle keep-alive
-  // connection is noticed only when cpp-httplib's keep-alive wait ends, so
-  // wait() may take up to `keep_alive_timeout` after stop().
+  // connections close; idle keep-alive connections close within
+  // BufferedServer::kStopCheck. Does not block; idempotent.
   void stop();
 
   // Blocks until every bind has stopped and its workers are done.
