@@ -1,6 +1,11 @@
 #include "shared/storage/sqlite/write_batch.h"
 
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <climits>
 #include <string>
 #include <thread>
 
@@ -14,16 +19,33 @@ constexpr std::string_view kRelease = "RELEASE gh_writer";
 constexpr std::string_view kRollbackTo = "ROLLBACK TO gh_writer";
 // A WAL this long (~32 MB of 4 KiB pages) is checkpointed under the turn.
 constexpr int kWalRestartFrames = 8000;
+
+// A one-shot event on a futex word. Not std::atomic::wait: libstdc++ 12
+// spins first and then calls sched_yield() up to 12 times before it
+// sleeps, and on a busy core every yield is a context switch (14% of a
+// token's CPU time went there).
+int* futex_word(std::atomic<int>& word) { return reinterpret_cast<int*>(&word); }
+
+void wait_until_set(std::atomic<int>& word) {
+  while (word.load(std::memory_order_acquire) == 0) {
+    ::syscall(SYS_futex, futex_word(word), FUTEX_WAIT_PRIVATE, 0, nullptr, nullptr, 0);
+  }
+}
+
+void set_and_wake_all(std::atomic<int>& word) {
+  word.store(1, std::memory_order_release);
+  ::syscall(SYS_futex, futex_word(word), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
+}
 }  // namespace
 
 struct WriteBatch::Writer::Batch {
   std::optional<Pool::Lease> lease;  // the connection, while the batch is open
   int writers = 0;                   // savepoints released into it
   std::optional<Error> error;        // written before `done`
-  // Committed or failed. Its writers wait on it with atomic wait/notify:
-  // waking them takes one futex call and no mutex, where a condition
-  // variable would have them queue for the mutex one by one.
-  std::atomic<bool> done{false};
+  // 1 once committed or failed. Its writers wait on it as a futex: waking
+  // them takes one call and no mutex, where a condition variable would
+  // have them queue for the mutex one by one.
+  std::atomic<int> done{0};
 };
 
 WriteBatch::WriteBatch(std::shared_ptr<Pool> writers, std::chrono::milliseconds turn_timeout,
@@ -160,7 +182,7 @@ Status WriteBatch::end_turn(const std::shared_ptr<Batch>& batch, bool wait) {
     turn_free_.notify_one();
     lock.unlock();
     if (!wait) return ok();
-    batch->done.wait(false, std::memory_order_acquire);
+    wait_until_set(batch->done);
     return batch->error ? fail(*batch->error) : ok();
   }
   commit_batch(lock, batch);
@@ -197,8 +219,7 @@ void WriteBatch::commit_batch(std::unique_lock<std::mutex>& lock, const std::sha
   ++totals_.commits;
   totals_.writers += batch->writers;
   batch->error = std::move(error);
-  batch->done.store(true, std::memory_order_release);
-  batch->done.notify_all();
+  set_and_wake_all(batch->done);
   turn_taken_ = false;
   turn_free_.notify_one();
   lock.unlock();
@@ -217,8 +238,7 @@ void WriteBatch::lose_batch(std::unique_lock<std::mutex>& lock, const std::share
                             Error error) {
   if (open_ == batch) open_.reset();
   batch->error = Error{error.code, "the write transaction was rolled back: " + error.message, error.detail};
-  batch->done.store(true, std::memory_order_release);
-  batch->done.notify_all();
+  set_and_wake_all(batch->done);
   batch->lease.reset();
   turn_taken_ = false;
   turn_free_.notify_one();
