@@ -49,8 +49,10 @@ enum class Dialect { kSqlite, kPostgres };
 std::string_view to_string(Dialect dialect);
 
 // What a transaction may do; always use kWrite for a transaction that
-// writes. kRead, on both backends, sends its BEGIN only when a statement
-// needs one (plain SELECTs run as autocommit statements: READ COMMITTED).
+// writes. kRead, on both backends, and kWrite on PostgreSQL send their
+// BEGIN only when a statement needs one (plain SELECTs before it run as
+// autocommit statements, which under READ COMMITTED see what they would
+// have seen inside the transaction).
 // On SQLite a kWrite is BEGIN IMMEDIATE on the one writer connection; the
 // writers of one process take turns and those that queued share a COMMIT
 // (sqlite/write_batch.h), so a writer sees the uncommitted work of the
@@ -96,6 +98,12 @@ class Transaction {
   // The only row, nullopt for none; more than one row is a kDatabase error
   // (the query's uniqueness assumption does not hold).
   Result<std::optional<Row>> query_one(std::string_view sql, const Params& params = {});
+  // A write whose outcome the caller does not need until commit(): it runs
+  // before the next statement of this transaction, or at commit(), and a
+  // failure is reported there. On PostgreSQL a transaction whose only write
+  // is one deferred statement sends it as one autocommit statement at
+  // commit(): one round trip instead of three (BEGIN, it, COMMIT).
+  virtual Status execute_deferred(std::string_view sql, const Params& params = {}) = 0;
   // Several statements separated by ';', no parameters, dialect SQL as is.
   // For migrations only.
   virtual Status execute_script(std::string_view sql) = 0;

@@ -38,20 +38,39 @@ Result<Params> GuardedTransaction::bind(const Params& params) const {
   return bound;
 }
 
+Status GuardedTransaction::run_deferred() {
+  std::vector<Deferred> pending;
+  pending.swap(deferred_);
+  for (const Deferred& d : pending) {
+    GH_TRY_STATUS(note(do_execute(d.sql, d.params)));
+  }
+  return ok();
+}
+
 Result<std::int64_t> GuardedTransaction::execute(std::string_view sql, const Params& params) {
   GH_TRY_STATUS(usable());
   GH_TRY(Params bound, note(bind(params)));
+  GH_TRY_STATUS(run_deferred());
   return note(do_execute(sql, bound));
 }
 
 Result<std::vector<Row>> GuardedTransaction::query(std::string_view sql, const Params& params) {
   GH_TRY_STATUS(usable());
   GH_TRY(Params bound, note(bind(params)));
+  GH_TRY_STATUS(run_deferred());
   return note(do_query(sql, bound));
+}
+
+Status GuardedTransaction::execute_deferred(std::string_view sql, const Params& params) {
+  GH_TRY_STATUS(usable());
+  GH_TRY(Params bound, note(bind(params)));
+  deferred_.push_back(Deferred{std::string(sql), std::move(bound)});
+  return ok();
 }
 
 Status GuardedTransaction::execute_script(std::string_view sql) {
   GH_TRY_STATUS(usable());
+  GH_TRY_STATUS(run_deferred());
   return note(do_script(sql));
 }
 
@@ -61,6 +80,25 @@ Status GuardedTransaction::commit() {
     return fail(ErrorCode::kDatabase, "cannot commit: an earlier statement failed; rolled back");
   }
   GH_TRY_STATUS(usable());
+  if (deferred_.size() == 1) {
+    Result<bool> alone = do_execute_alone(deferred_.front().sql, deferred_.front().params);
+    if (!alone) {
+      failed_ = true;
+      deferred_.clear();
+      (void)rollback();
+      return fail(alone.error());
+    }
+    if (*alone) {
+      deferred_.clear();
+      finished_ = true;
+      release();
+      return ok();
+    }
+  }
+  if (auto ran = run_deferred(); !ran) {
+    (void)rollback();
+    return ran;
+  }
   finished_ = true;
   Status status = do_control("COMMIT");
   release();
@@ -68,6 +106,7 @@ Status GuardedTransaction::commit() {
 }
 
 Status GuardedTransaction::rollback() {
+  deferred_.clear();
   if (finished_) return ok();
   finished_ = true;
   Status status = do_control("ROLLBACK");

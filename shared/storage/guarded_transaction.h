@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "shared/storage/database.h"
 
@@ -19,6 +20,7 @@ class GuardedTransaction : public Transaction {
  public:
   Result<std::int64_t> execute(std::string_view sql, const Params& params) final;
   Result<std::vector<Row>> query(std::string_view sql, const Params& params) final;
+  Status execute_deferred(std::string_view sql, const Params& params) final;
   Status execute_script(std::string_view sql) final;
   Status commit() final;
   Status rollback() final;
@@ -35,6 +37,13 @@ class GuardedTransaction : public Transaction {
   virtual Status do_script(std::string_view sql) = 0;
   // Runs COMMIT or ROLLBACK.
   virtual Status do_control(std::string_view statement) = 0;
+  // At commit(), when the only thing left is one deferred statement: run it
+  // as the whole transaction, committed on its own, if nothing has been
+  // sent inside the transaction yet. Returns false when the adapter cannot
+  // (the statement then runs as usual, followed by COMMIT).
+  virtual Result<bool> do_execute_alone(std::string_view /*sql*/, const Params& /*params*/) {
+    return false;
+  }
   // Called once the transaction is over: give the connection (and any lock)
   // back now, not when the object dies, so a finished transaction kept in
   // scope blocks nobody.
@@ -50,7 +59,14 @@ class GuardedTransaction : public Transaction {
     return result;
   }
   Result<Params> bind(const Params& params) const;
+  // Runs the deferred statements, in order.
+  Status run_deferred();
 
+  struct Deferred {
+    std::string sql;
+    Params params;  // bound
+  };
+  std::vector<Deferred> deferred_;
   Dialect dialect_;
   bool failed_ = false;
   bool finished_ = false;

@@ -42,12 +42,20 @@ Status revoke_tokens(Transaction& tx, std::string_view session_filter, const Par
 
 }  // namespace
 
+std::string insert_sql(int first_param) {
+  return "INSERT INTO oauth2_sessions (" + std::string(kColumns) + ") VALUES (" +
+         placeholders(first_param, 11) + ")";
+}
+
+Params insert_params(const OAuth2Session& s) {
+  return {s.id,         s.client_id,   s.user_id,        s.user_session_id,
+          s.scope,      s.device_id,   s.created_at,     s.finished_at,
+          s.last_active_at, s.last_active_ip, s.user_agent};
+}
+
 Status add(Transaction& tx, const OAuth2Session& s) {
-  GH_TRY_STATUS(tx.execute("INSERT INTO oauth2_sessions (" + std::string(kColumns) +
-                               ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                           {s.id, s.client_id, s.user_id, s.user_session_id, s.scope,
-                            s.device_id, s.created_at, s.finished_at, s.last_active_at,
-                            s.last_active_ip, s.user_agent}));
+  static const std::string sql = insert_sql(1);
+  GH_TRY_STATUS(tx.execute(sql, insert_params(s)));
   return ok();
 }
 

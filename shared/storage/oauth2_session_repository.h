@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,12 @@ namespace gatehouse::storage::oauth2_sessions {
 // Inserts a new session (the caller fills id, created_at, scope, ...).
 // kConflict when the id exists; kDatabase when client/user do not exist.
 Status add(Transaction& tx, const OAuth2Session& session);
+
+// The INSERT that add() runs, its placeholders numbered from `first_param`,
+// and its parameters: for a statement that combines it with another
+// (oauth2_access_tokens::add_with_session_deferred).
+std::string insert_sql(int first_param);
+Params insert_params(const OAuth2Session& session);
 
 // The session, or nullopt when there is none with this id.
 Result<std::optional<OAuth2Session>> find(Transaction& tx, std::string_view id);

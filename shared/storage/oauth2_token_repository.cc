@@ -1,5 +1,6 @@
 #include "shared/storage/oauth2_token_repository.h"
 
+#include "shared/storage/oauth2_session_repository.h"
 #include "shared/storage/row_mapping.h"
 
 namespace gatehouse::storage {
@@ -87,12 +88,39 @@ Result<bool> revoke_in(Transaction& tx, std::string_view table, std::string_view
 
 namespace oauth2_access_tokens {
 
+namespace {
+std::string access_insert_sql(int first_param) {
+  return "INSERT INTO oauth2_access_tokens (" + std::string(kAccessColumns) + ") VALUES (" +
+         placeholders(first_param, 8) + ")";
+}
+
+Params access_insert_params(const OAuth2AccessToken& t) {
+  return {t.id,         t.session_id, t.token_fingerprint, t.created_at,
+          t.expires_at, t.revoked_at, t.first_used_at,     t.scope};
+}
+}  // namespace
+
 Status add(Transaction& tx, const OAuth2AccessToken& t) {
-  GH_TRY_STATUS(tx.execute("INSERT INTO oauth2_access_tokens (" + std::string(kAccessColumns) +
-                               ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                           {t.id, t.session_id, t.token_fingerprint, t.created_at, t.expires_at,
-                            t.revoked_at, t.first_used_at, t.scope}));
+  static const std::string sql = access_insert_sql(1);
+  GH_TRY_STATUS(tx.execute(sql, access_insert_params(t)));
   return ok();
+}
+
+Status add_with_session_deferred(Transaction& tx, const OAuth2Session& session,
+                                 const OAuth2AccessToken& token) {
+  if (tx.dialect() == Dialect::kPostgres) {
+    // One statement: the session is inserted in a WITH. The token's foreign
+    // key is checked at the end of the statement, when the session exists.
+    static const std::string sql =
+        "WITH new_session AS (" + oauth2_sessions::insert_sql(1) + ") " + access_insert_sql(12);
+    Params params = oauth2_sessions::insert_params(session);
+    for (Value& v : access_insert_params(token)) params.push_back(std::move(v));
+    return tx.execute_deferred(sql, params);
+  }
+  static const std::string session_sql = oauth2_sessions::insert_sql(1);
+  static const std::string token_sql = access_insert_sql(1);
+  GH_TRY_STATUS(tx.execute_deferred(session_sql, oauth2_sessions::insert_params(session)));
+  return tx.execute_deferred(token_sql, access_insert_params(token));
 }
 
 Result<std::optional<OAuth2AccessToken>> find(Transaction& tx, std::string_view id) {

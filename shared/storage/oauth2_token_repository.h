@@ -10,6 +10,7 @@
 
 #include "shared/core/error.h"
 #include "shared/storage/database.h"
+#include "shared/storage/model/oauth2_session.h"
 #include "shared/storage/model/oauth2_token.h"
 
 namespace gatehouse::storage {
@@ -45,6 +46,12 @@ namespace gatehouse::storage::oauth2_access_tokens {
 
 // kConflict when the id or the fingerprint exists.
 Status add(Transaction& tx, const OAuth2AccessToken& token);
+// A new session and its first access token, as deferred writes
+// (Transaction::execute_deferred: failures are reported by commit()). On
+// PostgreSQL one statement, so a transaction whose only write this is
+// commits in one round trip (client_credentials).
+Status add_with_session_deferred(Transaction& tx, const OAuth2Session& session,
+                                 const OAuth2AccessToken& token);
 // nullopt when absent.
 Result<std::optional<OAuth2AccessToken>> find(Transaction& tx, std::string_view id);
 Result<std::optional<OAuth2AccessToken>> find_by_fingerprint(Transaction& tx,

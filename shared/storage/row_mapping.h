@@ -44,4 +44,15 @@ inline Result<bool> execute_changed(Transaction& tx, std::string_view sql, const
   return n > 0;
 }
 
+// "$first, $first+1, ..." : `count` placeholders, for an INSERT whose
+// parameters follow another statement's in a combined one.
+inline std::string placeholders(int first, int count) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    if (i) out += ", ";
+    out += "$" + std::to_string(first + i);
+  }
+  return out;
+}
+
 }  // namespace gatehouse::storage

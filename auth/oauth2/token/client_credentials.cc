@@ -26,10 +26,7 @@ OAuthResult<TokenResponse> client_credentials_grant(const GrantInput& in,
   session.client_id = in.client.id;
   session.scope = join_scope(tokens);
   session.created_at = in.now_ms;
-  if (auto added = storage::oauth2_sessions::add(in.tx, session); !added) {
-    return reject(server_error("create session", added.error()));
-  }
-  auto issued = issue_tokens(in.tx, in.context, session, /*with_refresh=*/false, in.now_ms);
+  auto issued = issue_with_new_session(in.tx, in.context, session, in.now_ms);
   if (!issued) return reject(issued.error());
   return std::move(issued->response);
 }

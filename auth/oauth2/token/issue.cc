@@ -52,21 +52,42 @@ OAuthResult<storage::OAuth2Session> load_live_session(storage::Transaction& tx,
   return std::move(**session);
 }
 
-OAuthResult<IssuedTokens> issue_tokens(storage::Transaction& tx, const OAuth2Context& ctx,
-                                       const storage::OAuth2Session& session, bool with_refresh,
-                                       std::int64_t now_ms,
-                                       const std::optional<std::string>& narrowed_scope) {
+namespace {
+// A new access token for `session`: the answer's part and the row to store.
+IssuedTokens new_access_token(const OAuth2Context& ctx, const storage::OAuth2Session& session,
+                              std::int64_t now_ms, const std::optional<std::string>& narrowed_scope,
+                              storage::OAuth2AccessToken& access) {
   IssuedTokens out;
   out.response.access_token = ids::generate_token(ids::TokenType::kAccessToken);
   out.response.expires_in = ctx.access_token_ttl_s;
   out.response.scope = narrowed_scope.value_or(session.scope);
-  storage::OAuth2AccessToken access;
   access.id = out.access_token_id = ctx.new_id();
   access.session_id = session.id;
   access.token_fingerprint = ids::token_fingerprint(out.response.access_token);
   access.created_at = now_ms;
   access.expires_at = now_ms + ctx.access_token_ttl_s * 1000;
   access.scope = narrowed_scope;
+  return out;
+}
+}  // namespace
+
+OAuthResult<IssuedTokens> issue_with_new_session(storage::Transaction& tx, const OAuth2Context& ctx,
+                                                 const storage::OAuth2Session& session,
+                                                 std::int64_t now_ms) {
+  storage::OAuth2AccessToken access;
+  IssuedTokens out = new_access_token(ctx, session, now_ms, std::nullopt, access);
+  if (auto added = storage::oauth2_access_tokens::add_with_session_deferred(tx, session, access); !added) {
+    return reject(server_error("store session and access token", added.error()));
+  }
+  return out;
+}
+
+OAuthResult<IssuedTokens> issue_tokens(storage::Transaction& tx, const OAuth2Context& ctx,
+                                       const storage::OAuth2Session& session, bool with_refresh,
+                                       std::int64_t now_ms,
+                                       const std::optional<std::string>& narrowed_scope) {
+  storage::OAuth2AccessToken access;
+  IssuedTokens out = new_access_token(ctx, session, now_ms, narrowed_scope, access);
   if (auto added = storage::oauth2_access_tokens::add(tx, access); !added) {
     return reject(server_error("store access token", added.error()));
   }

@@ -45,6 +45,14 @@ OAuthResult<IssuedTokens> issue_tokens(storage::Transaction& tx, const OAuth2Con
                                        std::int64_t now_ms,
                                        const std::optional<std::string>& narrowed_scope = std::nullopt);
 
+// Inserts `session` (new) with its access token, as deferred writes
+// (oauth2_access_tokens::add_with_session_deferred): on PostgreSQL, with no
+// other write in `tx`, the commit is the only round trip for them. A
+// storage failure shows when `tx` commits.
+OAuthResult<IssuedTokens> issue_with_new_session(storage::Transaction& tx, const OAuth2Context& context,
+                                                 const storage::OAuth2Session& session,
+                                                 std::int64_t now_ms);
+
 // Adds an id_token to `issued.response` when the session's scope holds
 // `openid` (OIDC Core §3.1.3.3), for a user-bound session. `code` (the
 // authorization code being exchanged) gives c_hash.

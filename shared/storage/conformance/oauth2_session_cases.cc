@@ -144,6 +144,43 @@ TEST_CASE("conformance: access tokens by fingerprint, revoke and mark_used once"
   CHECK(dup.error().code == ErrorCode::kConflict);
 }
 
+TEST_CASE("conformance: a session and its access token added together, deferred to commit") {
+  auto t = oauth2_database();
+  const std::string sid = "01HSESS0000000000000000007";
+  const auto a = fixture_access_token("01HAT00000000000000000000C", sid, std::string(64, 'c'));
+  {
+    auto tx = t->db().begin();
+    GH_REQUIRE_OK(tx);
+    GH_REQUIRE_OK(oauth2_access_tokens::add_with_session_deferred(**tx, fixture_session(sid), a));
+    GH_REQUIRE_OK((*tx)->commit());
+  }
+  auto tx = t->db().begin(TxMode::kRead);
+  GH_REQUIRE_OK(tx);
+  auto session = oauth2_sessions::find(**tx, sid);
+  GH_REQUIRE_OK(session);
+  REQUIRE(session->has_value());
+  CHECK(**session == fixture_session(sid));
+  auto found = oauth2_access_tokens::find_by_fingerprint(**tx, a.token_fingerprint);
+  GH_REQUIRE_OK(found);
+  REQUIRE(found->has_value());
+  CHECK(**found == a);
+  GH_REQUIRE_OK((*tx)->commit());
+
+  // A duplicate fingerprint fails at commit, and the new session is not kept.
+  const std::string other = "01HSESS0000000000000000008";
+  auto again = t->db().begin();
+  GH_REQUIRE_OK(again);
+  GH_REQUIRE_OK(oauth2_access_tokens::add_with_session_deferred(
+      **again, fixture_session(other),
+      fixture_access_token("01HAT00000000000000000000D", other, a.token_fingerprint)));
+  auto committed = (*again)->commit();
+  REQUIRE(!committed);
+  CHECK(committed.error().code == ErrorCode::kConflict);
+  auto check = t->db().begin(TxMode::kRead);
+  GH_REQUIRE_OK(check);
+  CHECK(!oauth2_sessions::find(**check, other)->has_value());
+}
+
 TEST_CASE("conformance: refresh tokens are consumed once and name their successor") {
   auto t = oauth2_database();
   auto tx = t->db().begin();

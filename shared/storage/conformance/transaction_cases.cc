@@ -152,6 +152,75 @@ TEST_CASE("conformance: a unique violation is kConflict and poisons the transact
   CHECK(count_kv(t->db()) == 0);
 }
 
+TEST_CASE("conformance: deferred writes run in order, before the next statement or at commit") {
+  auto t = fresh_database();
+  create_kv(t->db());
+  {
+    // The only write, deferred (on PostgreSQL one autocommit statement).
+    auto tx = t->db().begin();
+    GH_REQUIRE_OK(tx);
+    GH_REQUIRE_OK((*tx)->execute_deferred("INSERT INTO kv (k, i) VALUES ($1, $2)", {"alone", 1}));
+    CHECK(count_kv(t->db()) == 0);  // not sent yet
+    GH_REQUIRE_OK((*tx)->commit());
+    CHECK(count_kv(t->db()) == 1);
+    CHECK(!(*tx)->commit());
+  }
+  {
+    // A later statement of the transaction sees them, in order.
+    auto tx = t->db().begin();
+    GH_REQUIRE_OK(tx);
+    GH_REQUIRE_OK((*tx)->execute_deferred("INSERT INTO kv (k, i) VALUES ($1, $2)", {"first", 1}));
+    GH_REQUIRE_OK((*tx)->execute_deferred("UPDATE kv SET i = $2 WHERE k = $1", {"first", 2}));
+    auto row = (*tx)->query_one("SELECT i FROM kv WHERE k = $1", {"first"});
+    GH_REQUIRE_OK(row);
+    REQUIRE(row->has_value());
+    CHECK(*(*row)->get_int("i") == 2);
+    GH_REQUIRE_OK((*tx)->commit());
+  }
+  {
+    // Rolled back with the rest.
+    auto tx = t->db().begin();
+    GH_REQUIRE_OK(tx);
+    GH_REQUIRE_OK((*tx)->execute("INSERT INTO kv (k) VALUES ($1)", {"undone"}));
+    GH_REQUIRE_OK((*tx)->execute_deferred("INSERT INTO kv (k) VALUES ($1)", {"undone too"}));
+    GH_REQUIRE_OK((*tx)->rollback());
+  }
+  CHECK(count_kv(t->db()) == 2);
+  CHECK(t->db().pool_stats().in_use == 0);
+}
+
+TEST_CASE("conformance: a failing deferred write is reported by commit and nothing is kept") {
+  auto t = fresh_database();
+  create_kv(t->db());
+  {
+    auto tx = t->db().begin();
+    GH_REQUIRE_OK(tx);
+    GH_REQUIRE_OK((*tx)->execute("INSERT INTO kv (k) VALUES ($1)", {"taken"}));
+    GH_REQUIRE_OK((*tx)->commit());
+  }
+  {
+    // Alone: the autocommit path on PostgreSQL.
+    auto tx = t->db().begin();
+    GH_REQUIRE_OK(tx);
+    GH_REQUIRE_OK((*tx)->execute_deferred("INSERT INTO kv (k) VALUES ($1)", {"taken"}));
+    auto committed = (*tx)->commit();
+    REQUIRE(!committed);
+    CHECK(committed.error().code == ErrorCode::kConflict);
+  }
+  {
+    // After another write: inside the transaction, which is rolled back.
+    auto tx = t->db().begin();
+    GH_REQUIRE_OK(tx);
+    GH_REQUIRE_OK((*tx)->execute("INSERT INTO kv (k) VALUES ($1)", {"lost"}));
+    GH_REQUIRE_OK((*tx)->execute_deferred("INSERT INTO kv (k) VALUES ($1)", {"taken"}));
+    auto committed = (*tx)->commit();
+    REQUIRE(!committed);
+    CHECK(committed.error().code == ErrorCode::kConflict);
+  }
+  CHECK(count_kv(t->db()) == 1);
+  CHECK(t->db().pool_stats().in_use == 0);
+}
+
 TEST_CASE("conformance: a syntax error is kDatabase with the library message in detail") {
   auto t = fresh_database();
   auto tx = t->db().begin();

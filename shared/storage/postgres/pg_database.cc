@@ -132,13 +132,16 @@ class PgTransaction final : public GuardedTransaction {
   ~PgTransaction() override { finish_on_destruction(); }
 
   // Runs BEGIN; separate from the constructor so its failure is a value.
-  // A read transaction defers its BEGIN until a statement needs one: under
-  // READ COMMITTED every statement takes its own snapshot anyway, so plain
-  // SELECTs run as autocommit statements see the same data, and a one-query
-  // read (introspection, most page loads) costs one round trip, not three.
+  // A READ COMMITTED transaction defers its BEGIN until a statement needs
+  // one: every statement takes its own snapshot anyway, so plain SELECTs
+  // run as autocommit statements see the same data. A one-query read
+  // (introspection, most page loads) costs one round trip, not three; a
+  // write whose reads come first and whose only write is deferred
+  // (execute_deferred) costs one per read plus one. SERIALIZABLE starts at
+  // once: its snapshot must cover the reads.
   Status start(TxMode mode) {
     const auto begin = dialect::begin_statement(Dialect::kPostgres, mode);
-    if (mode == TxMode::kRead) {
+    if (mode != TxMode::kSerializable) {
       deferred_begin_ = begin;
       return ok();
     }
@@ -183,9 +186,17 @@ class PgTransaction final : public GuardedTransaction {
     return run_plain(sql, "migration script");
   }
   Status do_control(std::string_view statement) override {
-    // COMMIT or ROLLBACK of a read that never needed its BEGIN: nothing to end.
+    // COMMIT or ROLLBACK of a transaction that never needed its BEGIN:
+    // nothing to end.
     if (deferred_begin_) return ok();
     return run_plain(statement, statement);
+  }
+  Result<bool> do_execute_alone(std::string_view sql, const Params& params) override {
+    if (!deferred_begin_) return false;  // inside a transaction already
+    GH_TRY(PgConnection::Prepared * statement, prepared(sql));
+    GH_TRY(pqxx::result r, run(*statement, params));
+    (void)r;
+    return true;
   }
 
  private:
@@ -236,7 +247,7 @@ class PgTransaction final : public GuardedTransaction {
     return run_plain(begin, "BEGIN");
   }
 
-  std::optional<std::string_view> deferred_begin_;  // a read's BEGIN, not sent yet
+  std::optional<std::string_view> deferred_begin_;  // BEGIN, not sent yet
   std::optional<Pool::Lease> lease_;  // both empty once finished
   // Autocommit mode: we issue BEGIN/COMMIT/ROLLBACK ourselves (dialect.cc).
   std::optional<pqxx::nontransaction> work_;
