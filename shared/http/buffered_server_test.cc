@@ -127,13 +127,21 @@ Routes echo_routes() {
 
 std::string get(const std::string& path) { return "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n"; }
 
+// The echo routes served on a free port, started.
+struct Served {
+  Routes routes = echo_routes();
+  Server server;
+  explicit Served(ServerOptions options = options_with()) : server(std::move(options), routes) {
+    REQUIRE(server.start());
+  }
+  int port() const { return server.bound_ports()[0]; }
+};
+
 }  // namespace
 
 TEST_CASE("keep-alive: several requests on one connection, each answered in order") {
-  Routes routes = echo_routes();
-  Server server(options_with(), routes);
-  REQUIRE(server.start());
-  RawConnection c(server.bound_ports()[0]);
+  Served served;
+  RawConnection c(served.port());
   REQUIRE(c.connected());
   for (int i = 0; i < 3; ++i) {
     c.send(get("/hello?n=" + std::to_string(i)));
@@ -145,10 +153,8 @@ TEST_CASE("keep-alive: several requests on one connection, each answered in orde
 }
 
 TEST_CASE("pipelined requests in one segment get their answers in order") {
-  Routes routes = echo_routes();
-  Server server(options_with(), routes);
-  REQUIRE(server.start());
-  RawConnection c(server.bound_ports()[0]);
+  Served served;
+  RawConnection c(served.port());
   c.send(get("/hello?n=1") + get("/hello?n=2") + get("/hello?n=3"));
   const std::string all = c.read_until("hello ", 3);
   const auto one = all.find("hello 1"), two = all.find("hello 2"), three = all.find("hello 3");
@@ -160,10 +166,8 @@ TEST_CASE("pipelined requests in one segment get their answers in order") {
 }
 
 TEST_CASE("a request that arrives in pieces, slower than the stop check, is still read") {
-  Routes routes = echo_routes();
-  Server server(options_with(), routes);
-  REQUIRE(server.start());
-  RawConnection c(server.bound_ports()[0]);
+  Served served;
+  RawConnection c(served.port());
   c.send("GET /hello?n=slow HT");
   std::this_thread::sleep_for(BufferedServer::kStopCheck * 3);
   c.send("TP/1.1\r\nHost: x\r\n");
@@ -175,10 +179,8 @@ TEST_CASE("a request that arrives in pieces, slower than the stop check, is stil
 }
 
 TEST_CASE("Expect: 100-continue is answered before the body is read") {
-  Routes routes = echo_routes();
-  Server server(options_with(), routes);
-  REQUIRE(server.start());
-  RawConnection c(server.bound_ports()[0]);
+  Served served;
+  RawConnection c(served.port());
   c.send("POST /length HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
   // The client waits for the interim answer: it must arrive without the body.
   CHECK(c.read_until("\r\n\r\n").rfind("HTTP/1.1 100 Continue\r\n\r\n", 0) == 0);
@@ -189,10 +191,8 @@ TEST_CASE("Expect: 100-continue is answered before the body is read") {
 }
 
 TEST_CASE("bodies larger than the buffers: a 300 KiB request and a 1 MiB answer arrive whole") {
-  Routes routes = echo_routes();
-  Server server(options_with(), routes);
-  REQUIRE(server.start());
-  RawConnection c(server.bound_ports()[0]);
+  Served served;
+  RawConnection c(served.port());
   const std::string body = "abc" + std::string(300 * 1024 - 3, 'y');
   c.send("POST /length HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size()) +
          "\r\nContent-Type: text/plain\r\n\r\n" + body);
@@ -208,10 +208,8 @@ TEST_CASE("bodies larger than the buffers: a 300 KiB request and a 1 MiB answer 
 }
 
 TEST_CASE("keep_alive_max_count: the last allowed request is answered with Connection: close") {
-  Routes routes = echo_routes();
-  Server server(options_with(2), routes);
-  REQUIRE(server.start());
-  RawConnection c(server.bound_ports()[0]);
+  Served served(options_with(2));
+  RawConnection c(served.port());
   c.send(get("/hello?n=1"));
   CHECK(c.read_answer().find("Connection: close") == std::string::npos);
   c.send(get("/hello?n=2"));
@@ -222,53 +220,43 @@ TEST_CASE("keep_alive_max_count: the last allowed request is answered with Conne
 }
 
 TEST_CASE("Connection: close from the client ends the connection after the answer") {
-  Routes routes = echo_routes();
-  Server server(options_with(), routes);
-  REQUIRE(server.start());
-  RawConnection c(server.bound_ports()[0]);
+  Served served;
+  RawConnection c(served.port());
   c.send("GET /hello?n=x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   CHECK(c.read_answer().find("hello x") != std::string::npos);
   CHECK(c.closed_by_peer());
 }
 
 TEST_CASE("an idle connection is closed after the keep-alive timeout") {
-  Routes routes = echo_routes();
-  Server server(options_with(100000, 1s), routes);
-  REQUIRE(server.start());
-  RawConnection c(server.bound_ports()[0]);
+  Served served(options_with(100000, 1s));
+  RawConnection c(served.port());
   c.send(get("/hello?n=1"));
   CHECK(c.read_answer().find("hello 1") != std::string::npos);
   CHECK(c.closed_by_peer());  // within the test connection's 10 s receive timeout
 }
 
 TEST_CASE("stop() closes idle keep-alive connections without waiting for their timeout") {
-  Routes routes = echo_routes();
   // A keep-alive timeout longer than the test connection's receive timeout:
   // only stop() can make the peer close in time.
-  Server server(options_with(100000, 60s), routes);
-  REQUIRE(server.start());
-  RawConnection c(server.bound_ports()[0]);
+  Served served(options_with(100000, 60s));
+  RawConnection c(served.port());
   c.send(get("/hello?n=1"));
   CHECK(c.read_answer().find("hello 1") != std::string::npos);
-  server.stop();
+  served.server.stop();
   CHECK(c.closed_by_peer());
-  server.wait();
+  served.server.wait();
 }
 
 TEST_CASE("the peer's and the local address are the connection's") {
-  Routes routes = echo_routes();
-  Server server(options_with(), routes);
-  REQUIRE(server.start());
-  RawConnection c(server.bound_ports()[0]);
+  Served served;
+  RawConnection c(served.port());
   c.send(get("/peer"));
   CHECK(c.read_answer().find("127.0.0.1 127.0.0.1") != std::string::npos);
 }
 
 TEST_CASE("a malformed request line is answered 400") {
-  Routes routes = echo_routes();
-  Server server(options_with(), routes);
-  REQUIRE(server.start());
-  RawConnection c(server.bound_ports()[0]);
+  Served served;
+  RawConnection c(served.port());
   c.send("NONSENSE\r\n\r\n");
   CHECK(c.read_answer().rfind("HTTP/1.1 400", 0) == 0);
 }
