@@ -1,7 +1,6 @@
 #include "shared/http/buffered_server.h"
 
 #include <netdb.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -13,6 +12,10 @@
 #include <memory>
 #include <string>
 
+#include <spdlog/spdlog.h>
+
+#include "shared/http/http1.h"
+
 namespace gatehouse::http {
 namespace {
 
@@ -23,7 +26,7 @@ Millis to_millis(time_t sec, time_t usec) {
   return Millis(static_cast<long long>(sec) * 1000 + static_cast<long long>(usec) / 1000);
 }
 
-// A socket's peer (or own) address as cpp-httplib reports it: numeric
+// A socket's peer (or own) address as cpp-httplib reported it: numeric
 // host and port; on a UNIX socket no host, and the peer's pid as its port.
 void socket_address(int fd, bool peer, std::string& ip, int& port) {
   sockaddr_storage address{};
@@ -47,20 +50,13 @@ void socket_address(int fd, bool peer, std::string& ip, int& port) {
   if (::getnameinfo(raw, length, host, sizeof host, nullptr, 0, NI_NUMERICHOST) == 0) ip = host;
 }
 
-// One connection's socket, seen by cpp-httplib as its Stream. Reads come
-// from a buffer refilled by one recv() at a time; writes collect in a
-// buffer that flush() sends, which the connection loop does once per
-// answer (and read() does first, so nothing written waits on the peer).
-class ConnectionStream final : public httplib::Stream {
+// One accepted socket: bytes received but not yet consumed, and the
+// answer being written.
+class Connection {
  public:
-  static constexpr std::size_t kReadBuffer = 16 * 1024;
-  // A larger answer is sent as it is written, so a connection never
-  // holds more than this (plus one write) in memory.
-  static constexpr std::size_t kWriteFlushAt = 64 * 1024;
+  static constexpr std::size_t kInitialBuffer = 16 * 1024;
 
-  ConnectionStream(int fd, Millis read_timeout, const std::atomic<socket_t>& listening)
-      : fd_(fd), read_timeout_(read_timeout), listening_(listening),
-        in_(std::make_unique<char[]>(kReadBuffer)) {
+  Connection(int fd, const std::atomic<socket_t>& listening) : fd_(fd), listening_(listening) {
     // recv() blocks for at most kStopCheck at a time, so a connection
     // waiting for its next request notices stop(); the real limits
     // (keep-alive, read timeout) are counted across those waits. The send
@@ -69,128 +65,209 @@ class ConnectionStream final : public httplib::Stream {
     slice.tv_usec = static_cast<suseconds_t>(
         std::chrono::duration_cast<std::chrono::microseconds>(BufferedServer::kStopCheck).count());
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &slice, sizeof slice);
-    // Once per connection, not per request as the library's stream does.
-    socket_address(fd_, true, remote_ip_, remote_port_);
-    socket_address(fd_, false, local_ip_, local_port_);
-    out_.reserve(4096);
+    socket_address(fd_, true, remote_ip, remote_port);
+    socket_address(fd_, false, local_ip, local_port);
+    out.reserve(4096);
   }
 
-  bool is_readable() const override {
-    if (begin_ < end_) return true;
-    pollfd p{fd_, POLLIN, 0};
-    return ::poll(&p, 1, static_cast<int>(read_timeout_.count())) > 0;
-  }
-  bool is_writable() const override { return true; }  // send() has its own timeout
-
-  ssize_t read(char* ptr, std::size_t size) override {
-    if (begin_ == end_) {
-      if (!flush()) return -1;
-      // A large read goes straight to the caller's buffer.
-      if (size >= kReadBuffer) return receive(ptr, size, read_timeout_, false);
-      const ssize_t n = receive(in_.get(), kReadBuffer, read_timeout_, false);
-      if (n <= 0) return n;
-      begin_ = 0;
-      end_ = static_cast<std::size_t>(n);
-    }
-    const std::size_t n = std::min(size, end_ - begin_);
-    std::memcpy(ptr, in_.get() + begin_, n);
+  std::string_view pending() const { return {buffer_.get() + begin_, end_ - begin_}; }
+  void consume(std::size_t n) {
     begin_ += n;
-    return static_cast<ssize_t>(n);
+    if (begin_ == end_) begin_ = end_ = 0;
   }
 
-  ssize_t write(const char* ptr, std::size_t size) override {
-    out_.append(ptr, size);
-    if (out_.size() >= kWriteFlushAt && !flush()) return -1;
-    return static_cast<ssize_t>(size);
+  // Receives more bytes (one recv()), waiting up to `limit` (or, if
+  // `stop_aware`, until the server stops). False when the peer closed,
+  // on error or time out.
+  bool fill(Millis limit, bool stop_aware) {
+    make_room();
+    const auto deadline = Clock::now() + limit;
+    while (true) {
+      const ssize_t n = ::recv(fd_, buffer_.get() + end_, capacity_ - end_, 0);
+      if (n > 0) {
+        end_ += static_cast<std::size_t>(n);
+        return true;
+      }
+      if (n == 0) return false;
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) return false;
+      if (Clock::now() >= deadline) return false;
+      if (stop_aware && listening_ == INVALID_SOCKET) return false;
+    }
   }
 
-  void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    ip = remote_ip_;
-    port = remote_port_;
-  }
-  void get_local_ip_and_port(std::string& ip, int& port) const override {
-    ip = local_ip_;
-    port = local_port_;
-  }
-  socket_t socket() const override { return fd_; }
-
-  // Until the first bytes of the next request are buffered: false when the
-  // peer closed, `idle` passed, or the server is stopping.
-  bool wait_for_request(Millis idle) {
-    if (begin_ < end_) return true;
-    const ssize_t n = receive(in_.get(), kReadBuffer, idle, true);
-    if (n <= 0) return false;
-    begin_ = 0;
-    end_ = static_cast<std::size_t>(n);
-    return true;
-  }
-
-  // Sends everything written so far; false if the peer is gone or the
-  // send timed out.
+  // Sends `out`; false if the peer is gone or the send timed out.
   bool flush() {
     std::size_t sent = 0;
-    while (sent < out_.size()) {
-      const ssize_t n = ::send(fd_, out_.data() + sent, out_.size() - sent, MSG_NOSIGNAL);
+    bool ok = true;
+    while (sent < out.size()) {
+      const ssize_t n = ::send(fd_, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
-        out_.clear();
-        return false;
+        ok = false;
+        break;
       }
       sent += static_cast<std::size_t>(n);
     }
-    out_.clear();
-    if (out_.capacity() > 4 * kWriteFlushAt) std::string().swap(out_);  // a large page's buffer
-    return true;
+    out.clear();
+    if (out.capacity() > 256 * 1024) std::string().swap(out);  // a large page's buffer
+    return ok;
   }
 
- private:
-  // One recv(), repeated while it times out (each kStopCheck) until
-  // `limit` has passed (or, if `stop_aware`, the server stops). 0 when the
-  // peer closed, -1 on error or time out.
-  ssize_t receive(char* into, std::size_t size, Millis limit, bool stop_aware) {
-    const auto deadline = Clock::now() + limit;
-    while (true) {
-      const ssize_t n = ::recv(fd_, into, size, 0);
-      if (n >= 0) return n;
-      if (errno == EINTR) continue;
-      if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
-      if (Clock::now() >= deadline) return -1;
-      if (stop_aware && listening_ == INVALID_SOCKET) return -1;
+  // Between requests: gives back a buffer a large body grew.
+  void trim() {
+    if (begin_ == end_ && capacity_ > 4 * kInitialBuffer) {
+      buffer_ = std::make_unique<char[]>(kInitialBuffer);
+      capacity_ = kInitialBuffer;
+      begin_ = end_ = 0;
     }
   }
 
+  std::string out;
+  std::string remote_ip;
+  std::string local_ip;
+  int remote_port = 0;
+  int local_port = 0;
+
+ private:
+  void make_room() {
+    if (end_ < capacity_) return;
+    if (begin_ > 0) {
+      std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
+      end_ -= begin_;
+      begin_ = 0;
+      return;
+    }
+    auto bigger = std::make_unique<char[]>(capacity_ * 2);
+    std::memcpy(bigger.get(), buffer_.get(), end_);
+    buffer_ = std::move(bigger);
+    capacity_ *= 2;
+  }
+
   int fd_;
-  Millis read_timeout_;
   const std::atomic<socket_t>& listening_;  // INVALID_SOCKET once stop() was called
-  std::unique_ptr<char[]> in_;
+  std::unique_ptr<char[]> buffer_ = std::make_unique<char[]>(kInitialBuffer);
+  std::size_t capacity_ = kInitialBuffer;
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
-  std::string out_;
-  std::string remote_ip_;
-  std::string local_ip_;
-  int remote_port_ = 0;
-  int local_port_ = 0;
 };
+
+bool header_is(const httplib::Request& req, const char* name, std::string_view value) {
+  auto it = req.headers.find(name);
+  if (it == req.headers.end() || it->second.size() != value.size()) return false;
+  return std::equal(value.begin(), value.end(), it->second.begin(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+}
 
 }  // namespace
 
 bool BufferedServer::process_and_close_socket(socket_t sock) {
-  bool ret = false;
-  {
-    ConnectionStream stream(sock, to_millis(read_timeout_sec_, read_timeout_usec_), svr_sock_);
-    const Millis idle = to_millis(keep_alive_timeout_sec_, 0);
-    std::size_t remaining = keep_alive_max_count_;
-    while (remaining > 0 && svr_sock_ != INVALID_SOCKET && stream.wait_for_request(idle)) {
-      bool connection_closed = false;
-      ret = process_request(stream, remaining == 1, connection_closed, nullptr);
-      if (!stream.flush()) ret = false;
-      if (!ret || connection_closed) break;
-      --remaining;
+  const Millis read_timeout = to_millis(read_timeout_sec_, read_timeout_usec_);
+  const Millis idle = to_millis(keep_alive_timeout_sec_, 0);
+  struct CloseOnExit {
+    int fd;
+    ~CloseOnExit() {
+      ::shutdown(fd, SHUT_RDWR);
+      ::close(fd);
     }
+  } closer{sock};
+  Connection connection(sock, svr_sock_);
+
+  // Answers `status` with a protocol-form body and ends the connection.
+  auto refuse = [&](httplib::Request& req, int status) {
+    httplib::Response res;
+    res.status = status;
+    if (hooks_.error_body) hooks_.error_body(req, res);
+    http1::write_response(res, {req.method == "HEAD", true, keep_alive_timeout_sec_, keep_alive_max_count_},
+                          connection.out);
+    connection.flush();
+    if (hooks_.after) hooks_.after(req, res);
+  };
+
+  bool ok = true;
+  for (std::size_t remaining = keep_alive_max_count_; remaining > 0; --remaining) {
+    if (svr_sock_ == INVALID_SOCKET) break;
+    if (connection.pending().empty() && !connection.fill(idle, true)) break;  // idle: the peer may go
+
+    httplib::Request req;
+    req.remote_addr = connection.remote_ip;
+    req.remote_port = connection.remote_port;
+    req.local_addr = connection.local_ip;
+    req.local_port = connection.local_port;
+
+    // The head, as far as it has come.
+    std::size_t consumed = 0;
+    http1::HeadResult head;
+    while ((head = http1::parse_request_head(connection.pending(), req, consumed)) ==
+           http1::HeadResult::kIncomplete) {
+      if (!connection.fill(read_timeout, false)) return false;  // stalled or gone mid-request
+    }
+    switch (head) {
+      case http1::HeadResult::kComplete: break;
+      case http1::HeadResult::kUriTooLong: refuse(req, 414); return false;
+      case http1::HeadResult::kTooLarge: refuse(req, 431); return false;
+      default: refuse(req, 400); return false;
+    }
+    connection.consume(consumed);
+
+    // The body.
+    const http1::BodyFraming framing = http1::body_framing(req);
+    if (framing.bad) {
+      refuse(req, 400);
+      return false;
+    }
+    if (framing.length > payload_max_length_) {
+      refuse(req, 413);  // not read: the connection ends instead
+      return false;
+    }
+    if ((framing.chunked || framing.length > 0) && header_is(req, "Expect", "100-continue")) {
+      connection.out += "HTTP/1.1 100 Continue\r\n\r\n";
+      if (!connection.flush()) return false;
+    }
+    if (framing.chunked) {
+      http1::ChunkResult chunks;
+      while ((chunks = http1::decode_chunked(connection.pending(), req.body, consumed, payload_max_length_)) ==
+             http1::ChunkResult::kIncomplete) {
+        if (!connection.fill(read_timeout, false)) return false;
+      }
+      if (chunks != http1::ChunkResult::kComplete) {
+        refuse(req, chunks == http1::ChunkResult::kTooLarge ? 413 : 400);
+        return false;
+      }
+      connection.consume(consumed);
+    } else if (framing.length > 0) {
+      while (connection.pending().size() < framing.length) {
+        if (!connection.fill(read_timeout, false)) return false;
+      }
+      req.body.assign(connection.pending().substr(0, framing.length));
+      connection.consume(framing.length);
+    }
+    if (req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+      httplib::detail::parse_query_text(req.body, req.params);
+    }
+
+    // The answer.
+    httplib::Response res;
+    try {
+      hooks_.handle(req, res);
+    } catch (const std::exception&) {
+      spdlog::error("bug: exception escaped the handler of a {} request", req.method);
+      res = httplib::Response();
+      res.status = 500;
+    }
+    if (res.status == -1) res.status = 200;
+    if (res.status >= 400 && res.body.empty() && hooks_.error_body) hooks_.error_body(req, res);
+    const bool close = remaining == 1 || header_is(req, "Connection", "close") ||
+                       (req.version == "HTTP/1.0" && !header_is(req, "Connection", "keep-alive"));
+    http1::write_response(res, {req.method == "HEAD", close, keep_alive_timeout_sec_, keep_alive_max_count_},
+                          connection.out);
+    ok = connection.flush();
+    if (hooks_.after) hooks_.after(req, res);
+    if (!ok || close) break;
+    connection.trim();
   }
-  ::shutdown(sock, SHUT_RDWR);
-  ::close(sock);
-  return ret;
+  return ok;
 }
 
 }  // namespace gatehouse::http

@@ -120,7 +120,7 @@ Routes echo_routes() {
     res.set_content(std::string(std::stoul(req.get_param_value("bytes")), 'x'), "text/plain");
   });
   routes.add("test", Method::kGet, "/peer", [](const httplib::Request& req, httplib::Response& res) {
-    res.set_content(req.remote_addr + " " + req.get_header_value("LOCAL_ADDR"), "text/plain");
+    res.set_content(req.remote_addr + " " + req.local_addr, "text/plain");
   });
   return routes;
 }
@@ -259,4 +259,74 @@ TEST_CASE("a malformed request line is answered 400") {
   RawConnection c(served.port());
   c.send("NONSENSE\r\n\r\n");
   CHECK(c.read_answer().rfind("HTTP/1.1 400", 0) == 0);
+}
+
+TEST_CASE("a body above the payload limit is answered 413 without being read") {
+  ServerOptions options = options_with();
+  options.max_body_bytes = 1000;
+  Served served(options);
+  RawConnection c(served.port());
+  c.send("POST /length HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\nabc");
+  const std::string answer = c.read_answer();
+  CHECK(answer.rfind("HTTP/1.1 413", 0) == 0);
+  CHECK(answer.find("Connection: close") != std::string::npos);
+  CHECK(c.closed_by_peer());
+}
+
+TEST_CASE("a chunked request body is decoded") {
+  Served served;
+  RawConnection c(served.port());
+  c.send("POST /length HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n");
+  std::this_thread::sleep_for(BufferedServer::kStopCheck * 2);  // the rest in a later segment
+  c.send("2\r\nde\r\n0\r\n\r\n");
+  CHECK(c.read_answer().find("5 abc") != std::string::npos);
+  c.send(get("/hello?n=next"));  // and the connection goes on
+  CHECK(c.read_answer().find("hello next") != std::string::npos);
+}
+
+TEST_CASE("HTTP/1.0 without keep-alive is answered and closed; with it, kept") {
+  Served served;
+  {
+    RawConnection c(served.port());
+    c.send("GET /hello?n=old HTTP/1.0\r\n\r\n");
+    const std::string answer = c.read_answer();
+    CHECK(answer.find("hello old") != std::string::npos);
+    CHECK(answer.find("Connection: close") != std::string::npos);
+    CHECK(c.closed_by_peer());
+  }
+  RawConnection c(served.port());
+  c.send("GET /hello?n=1 HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n");
+  CHECK(c.read_answer().find("Keep-Alive: timeout=") != std::string::npos);
+  c.send("GET /hello?n=2 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+  CHECK(c.read_answer().find("hello 2") != std::string::npos);
+}
+
+TEST_CASE("an over-long request line is 414 and too many header fields 431, in protocol form") {
+  Served served;
+  {
+    RawConnection c(served.port());
+    c.send("GET /" + std::string(9000, 'a') + " HTTP/1.1\r\n\r\n");
+    const std::string answer = c.read_answer();
+    CHECK(answer.rfind("HTTP/1.1 414", 0) == 0);
+    CHECK(answer.find("\"error\"") != std::string::npos);
+  }
+  RawConnection c(served.port());
+  std::string many = "GET /hello HTTP/1.1\r\n";
+  for (int i = 0; i < 200; ++i) many += "X-" + std::to_string(i) + ": v\r\n";
+  c.send(many + "\r\n");
+  CHECK(c.read_answer().rfind("HTTP/1.1 431", 0) == 0);
+}
+
+TEST_CASE("a form body fills the request's params") {
+  Routes routes;
+  routes.add("test", Method::kPost, "/form", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(req.get_param_value("a") + "|" + req.get_param_value("q"), "text/plain");
+  });
+  Server server(options_with(), routes);
+  REQUIRE(server.start());
+  RawConnection c(server.bound_ports()[0]);
+  const std::string body = "a=x%20y&b=2";
+  c.send("POST /form?q=1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded; charset=utf-8"
+         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  CHECK(c.read_answer().find("x y|1") != std::string::npos);
 }

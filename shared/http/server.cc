@@ -88,7 +88,7 @@ Status Server::start() {
       auto instance = std::make_unique<Instance>();
       instance->dispatcher = std::make_unique<Dispatcher>(routes_, listener.resources,
                                                           listener.prefix, metrics_);
-      httplib::Server& svr = instance->server;
+      BufferedServer& svr = instance->server;
       Instance* raw = instance.get();
       const ServerOptions& o = options_;
       Metrics* metrics = metrics_;
@@ -113,42 +113,25 @@ Status Server::start() {
         raw->fd = sock;
       });
 
-      svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+      // Routing is ours (raw-path matching, 404/405 in protocol form, route
+      // labels for metrics); the connection loop calls these hooks.
+      BufferedServer::Hooks hooks;
+      hooks.handle = [raw](const httplib::Request& req, httplib::Response& res) {
         RequestTrace& trace = current_trace();
         trace.start = std::chrono::steady_clock::now();
         trace.started = true;
         trace.stats = nullptr;
-        return httplib::Server::HandlerResponse::Unhandled;
-      });
-      // One catch-all handler per method: routing is ours (raw-path
-      // matching, 404/405 in protocol form, route labels for metrics), and
-      // one trivial regex is cheaper than one per route.
-      const httplib::Server::Handler dispatch = [raw](const httplib::Request& req,
-                                                      httplib::Response& res) {
         raw->dispatcher->handle(req, res);
       };
-      svr.Get(".*", dispatch);
-      svr.Post(".*", dispatch);
-      svr.Put(".*", dispatch);
-      svr.Patch(".*", dispatch);
-      svr.Delete(".*", dispatch);
-      svr.Options(".*", dispatch);
-      svr.set_error_handler(httplib::Server::HandlerWithResponse(
-          [raw](const httplib::Request& req, httplib::Response& res) {
-            return raw->dispatcher->write_default_error(req, res) ? httplib::Server::HandlerResponse::Handled
-                                                 : httplib::Server::HandlerResponse::Unhandled;
-          }));
-      svr.set_exception_handler(
-          [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-            spdlog::error("bug: exception escaped routing of {} {}", req.method,
-                          loggable_path(raw_path(req)));
-            res.status = 500;
-          });
-      // Runs after the answer is written, on the same thread as the hook
-      // above, so the thread-local trace belongs to this request.
-      svr.set_logger([o_log = o.access_log,
-                      proxies = listener.trusted_proxies.value_or(o.trusted_proxies), metrics](
-                         const httplib::Request& req, const httplib::Response& res) {
+      hooks.error_body = [raw](const httplib::Request& req, httplib::Response& res) {
+        raw->dispatcher->write_default_error(req, res);
+      };
+      // Runs after the answer is written, on the same thread as `handle`,
+      // so the thread-local trace belongs to this request (or is unset for
+      // a request refused before routing).
+      hooks.after = [o_log = o.access_log,
+                     proxies = listener.trusted_proxies.value_or(o.trusted_proxies), metrics](
+                        const httplib::Request& req, const httplib::Response& res) {
         RequestTrace& trace = current_trace();
         const double seconds =
             trace.started ? std::chrono::duration<double>(std::chrono::steady_clock::now() -
@@ -165,7 +148,8 @@ Status Server::start() {
                        res.status, seconds * 1000.0, client_ip(req, proxies));
         }
         trace = RequestTrace{};
-      });
+      };
+      svr.set_hooks(std::move(hooks));
 
       const bool unix_socket = !bind.unix_path.empty();
       const std::string where =
