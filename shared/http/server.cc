@@ -15,6 +15,7 @@
 #include "shared/http/buffered_server.h"
 #include "shared/http/client_ip.h"
 #include "shared/http/dispatcher.h"
+#include "shared/http/elastic_pool.h"
 
 namespace gatehouse::http {
 namespace {
@@ -103,7 +104,7 @@ Status Server::start() {
       svr.set_write_timeout(o.write_timeout.count());
       svr.set_payload_max_length(o.max_body_bytes);
       const std::size_t threads = std::max<std::size_t>(1, o.worker_threads);
-      svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+      svr.new_task_queue = [threads] { return new ElasticPool(threads); };
       // Replaces the library's default (SO_REUSEPORT), which would let a
       // second process bind the same port and silently take half the
       // traffic; SO_REUSEADDR alone allows quick restarts.
