@@ -4,21 +4,24 @@
 
 namespace gatehouse::auth::homeserver_client {
 
-Result<HttpAnswer> http_call(const std::string& method, const std::string& url,
-                             const std::string& bearer, const std::string& json_body,
-                             std::chrono::seconds timeout) {
-  const std::size_t scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) {
-    return fail(ErrorCode::kConfig, "'" + url + "' is not an http(s) URL");
-  }
-  const std::size_t path_start = url.find('/', scheme_end + 3);
-  const std::string origin = url.substr(0, path_start);
-  const std::string path = path_start == std::string::npos ? "/" : url.substr(path_start);
-  httplib::Client client(origin);
-  client.set_connection_timeout(timeout.count(), 0);
-  client.set_read_timeout(timeout.count(), 0);
-  client.set_write_timeout(timeout.count(), 0);
-  client.set_follow_location(false);
+std::unique_ptr<httplib::Client> make_client(const std::string& origin,
+                                             std::chrono::seconds timeout,
+                                             bool keep_alive) {
+  auto client = std::make_unique<httplib::Client>(origin);
+  client->set_connection_timeout(timeout.count(), 0);
+  client->set_read_timeout(timeout.count(), 0);
+  client->set_write_timeout(timeout.count(), 0);
+  client->set_follow_location(false);
+  // cpp-httplib writes the headers and the body in two send()s: without
+  // this the body can wait for the peer's delayed ACK (40 ms).
+  client->set_tcp_nodelay(true);
+  client->set_keep_alive(keep_alive);
+  return client;
+}
+
+Result<HttpAnswer> http_call_on(httplib::Client& client, const std::string& origin,
+                                const std::string& method, const std::string& path,
+                                const std::string& bearer, const std::string& json_body) {
   httplib::Headers headers;
   if (!bearer.empty()) headers.emplace("Authorization", "Bearer " + bearer);
   httplib::Result res = method == "POST"
@@ -30,6 +33,20 @@ Result<HttpAnswer> http_call(const std::string& method, const std::string& url,
                 httplib::to_string(res.error()));
   }
   return HttpAnswer{res->status, res->body};
+}
+
+Result<HttpAnswer> http_call(const std::string& method, const std::string& url,
+                             const std::string& bearer, const std::string& json_body,
+                             std::chrono::seconds timeout) {
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) {
+    return fail(ErrorCode::kConfig, "'" + url + "' is not an http(s) URL");
+  }
+  const std::size_t path_start = url.find('/', scheme_end + 3);
+  const std::string origin = url.substr(0, path_start);
+  const std::string path = path_start == std::string::npos ? "/" : url.substr(path_start);
+  auto client = make_client(origin, timeout, /*keep_alive=*/false);
+  return http_call_on(*client, origin, method, path, bearer, json_body);
 }
 
 std::string summarize(const HttpAnswer& answer) {

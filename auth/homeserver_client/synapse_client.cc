@@ -16,23 +16,33 @@ using nlohmann::json;
 SynapseClient::SynapseClient(const config::MatrixConfig& matrix, std::chrono::seconds timeout)
     : endpoint_(matrix.endpoint), secret_(matrix.secret), timeout_(timeout) {
   if (endpoint_.empty() || endpoint_.back() != '/') endpoint_ += '/';
+  if (const auto scheme_end = endpoint_.find("://"); scheme_end != std::string::npos) {
+    const auto path_start = endpoint_.find('/', scheme_end + 3);
+    origin_ = endpoint_.substr(0, path_start);
+    base_path_ = endpoint_.substr(path_start);
+  }
 }
 
-namespace {
-
-Result<HttpAnswer> post(const std::string& endpoint, const std::string& secret,
-                        std::chrono::seconds timeout, const std::string& path, const json& body) {
-  return http_call("POST", endpoint + path, secret, body.dump(), timeout);
+Result<HttpAnswer> SynapseClient::call(const std::string& method, const std::string& path,
+                                       const std::string& json_body) {
+  if (origin_.empty()) return fail(ErrorCode::kConfig, "'" + endpoint_ + "' is not an http(s) URL");
+  std::unique_ptr<httplib::Client> client = clients_.take();
+  const bool reused = client != nullptr;
+  if (!reused) client = make_client(origin_, timeout_, /*keep_alive=*/true);
+  auto answer = http_call_on(*client, origin_, method, base_path_ + path, secret_, json_body);
+  if (!answer && reused) {
+    client = make_client(origin_, timeout_, /*keep_alive=*/true);
+    answer = http_call_on(*client, origin_, method, base_path_ + path, secret_, json_body);
+  }
+  if (answer) clients_.give(std::move(client));
+  return answer;
 }
 
-Status post_expecting_success(const std::string& endpoint, const std::string& secret,
-                              std::chrono::seconds timeout, const std::string& path,
-                              const json& body) {
-  GH_TRY(auto answer, post(endpoint, secret, timeout, path, body));
+Status SynapseClient::post_expecting_success(const std::string& path,
+                                             const std::string& json_body) {
+  GH_TRY(auto answer, call("POST", path, json_body));
   return expect_success("POST " + path, answer);
 }
-
-}  // namespace
 
 Result<bool> SynapseClient::provision_user(const ProvisionRequest& r) {
   json body{{"localpart", r.localpart}};
@@ -40,17 +50,16 @@ Result<bool> SynapseClient::provision_user(const ProvisionRequest& r) {
   if (r.unset_display_name) body["unset_displayname"] = true;
   if (r.emails) body["set_emails"] = *r.emails;
   if (r.locked) body["locked"] = *r.locked;
-  GH_TRY(auto answer, post(endpoint_, secret_, timeout_, "_synapse/mas/provision_user", body));
+  GH_TRY(auto answer, call("POST", "_synapse/mas/provision_user", body.dump()));
   GH_TRY_STATUS(expect_success("POST _synapse/mas/provision_user", answer));
   return answer.status == 201;
 }
 
 Result<bool> SynapseClient::is_localpart_available(const std::string& localpart) {
-  GH_TRY(auto answer,
-         http_call("GET",
-                   endpoint_ + "_synapse/mas/is_localpart_available?localpart=" +
-                       httplib::detail::encode_query_param(localpart),
-                   secret_, "", timeout_));
+  GH_TRY(auto answer, call("GET",
+                           "_synapse/mas/is_localpart_available?localpart=" +
+                               httplib::detail::encode_query_param(localpart),
+                           ""));
   if (answer.status == 200) return true;
   // Taken (M_USER_IN_USE), invalid or exclusive to an appservice: not free.
   if (answer.status == 400 && answer.body.find("\"M_") != std::string::npos) return false;
@@ -61,45 +70,45 @@ Result<bool> SynapseClient::is_localpart_available(const std::string& localpart)
 Status SynapseClient::upsert_device(const DeviceRequest& r) {
   json body{{"localpart", r.localpart}, {"device_id", r.device_id}};
   if (r.display_name) body["display_name"] = *r.display_name;
-  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/upsert_device", body);
+  return post_expecting_success("_synapse/mas/upsert_device", json(body).dump());
 }
 
 Status SynapseClient::delete_device(const std::string& localpart, const std::string& device_id) {
-  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/delete_device",
-                                {{"localpart", localpart}, {"device_id", device_id}});
+  return post_expecting_success("_synapse/mas/delete_device",
+                                json({{"localpart", localpart}, {"device_id", device_id}}).dump());
 }
 
 Status SynapseClient::sync_devices(const std::string& localpart,
                                    const std::vector<std::string>& device_ids) {
-  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/sync_devices",
-                                {{"localpart", localpart}, {"devices", device_ids}});
+  return post_expecting_success("_synapse/mas/sync_devices",
+                                json({{"localpart", localpart}, {"devices", device_ids}}).dump());
 }
 
 Status SynapseClient::delete_user(const std::string& localpart, bool erase) {
-  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/delete_user",
-                                {{"localpart", localpart}, {"erase", erase}});
+  return post_expecting_success("_synapse/mas/delete_user",
+                                json({{"localpart", localpart}, {"erase", erase}}).dump());
 }
 
 Status SynapseClient::reactivate_user(const std::string& localpart) {
-  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/reactivate_user",
-                                {{"localpart", localpart}});
+  return post_expecting_success("_synapse/mas/reactivate_user",
+                                json({{"localpart", localpart}}).dump());
 }
 
 Status SynapseClient::set_displayname(const std::string& localpart, const std::string& name) {
-  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/set_displayname",
-                                {{"localpart", localpart}, {"displayname", name}});
+  return post_expecting_success("_synapse/mas/set_displayname",
+                                json({{"localpart", localpart}, {"displayname", name}}).dump());
 }
 
 Status SynapseClient::unset_displayname(const std::string& localpart) {
-  return post_expecting_success(endpoint_, secret_, timeout_, "_synapse/mas/unset_displayname",
-                                {{"localpart", localpart}});
+  return post_expecting_success("_synapse/mas/unset_displayname",
+                                json({{"localpart", localpart}}).dump());
 }
 
 Status SynapseClient::invalidate(const std::string& localpart,
                                  const std::optional<std::string>& device_id) {
   json body{{"localpart", localpart}};
   if (device_id) body["device_id"] = *device_id;
-  GH_TRY(auto answer, post(endpoint_, secret_, timeout_, "_gatehouse/v1/invalidate", body));
+  GH_TRY(auto answer, call("POST", "_gatehouse/v1/invalidate", body.dump()));
   // A real Synapse lacks the extension; its cache expires on its own.
   if (answer.status == 404) return ok();
   return expect_success("POST _gatehouse/v1/invalidate", answer);

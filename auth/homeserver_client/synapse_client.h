@@ -1,13 +1,23 @@
 // HomeserverClient over HTTP: `Authorization: Bearer <matrix.secret>` to
-// `<matrix.endpoint>_synapse/mas/…`. One short-lived connection per call
-// (jobs are rare; the worker is not on a request path).
+// `<matrix.endpoint>_synapse/mas/…`. Keep-alive connections are pooled: a
+// token exchange or a compat login creates its device on the homeserver
+// before it answers, and a new TCP connection per call cost both servers
+// an accept and a thread hand-off. A call that fails on a pooled
+// connection (the homeserver closed it while idle) is made once more on a
+// new one; every call here is idempotent.
+//
+// Thread safety: any method from any thread.
 #pragma once
 
 #include <chrono>
 #include <string>
 
+#include <httplib.h>
+
 #include "auth/homeserver_client/homeserver_client.h"
+#include "auth/homeserver_client/http_call.h"
 #include "shared/config/matrix.h"
+#include "shared/http/idle_pool.h"
 
 namespace gatehouse::auth::homeserver_client {
 
@@ -30,9 +40,17 @@ class SynapseClient final : public HomeserverClient {
                     const std::optional<std::string>& device_id) override;
 
  private:
-  std::string endpoint_;  // ends in '/'
+  // `path` is relative to the endpoint; `json_body` empty: GET.
+  Result<HttpAnswer> call(const std::string& method, const std::string& path,
+                          const std::string& json_body);
+  Status post_expecting_success(const std::string& path, const std::string& json_body);
+
+  std::string endpoint_;   // ends in '/'
+  std::string origin_;     // scheme://host:port; empty when the endpoint is no URL
+  std::string base_path_;  // the endpoint's path, ends in '/'
   std::string secret_;
   std::chrono::seconds timeout_;
+  http::IdlePool<httplib::Client> clients_{16};
 };
 
 }  // namespace gatehouse::auth::homeserver_client

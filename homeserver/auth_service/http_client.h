@@ -28,8 +28,8 @@
 #include <httplib.h>
 
 #include "homeserver/auth_service/http1_connection.h"
-#include "homeserver/auth_service/idle_pool.h"
 #include "shared/core/error.h"
+#include "shared/http/idle_pool.h"
 
 namespace gatehouse::homeserver::auth_service {
 
@@ -74,8 +74,8 @@ class HttpClient {
   std::string unix_socket_;  // set: connect here instead of host_:port_
   std::size_t max_response_bytes_;
   Timeouts timeouts_;
-  IdlePool<Http1Connection> connections_;
-  IdlePool<httplib::Client> tls_clients_;
+  http::IdlePool<Http1Connection> connections_;
+  http::IdlePool<httplib::Client> tls_clients_;
 };
 
 }  // namespace gatehouse::homeserver::auth_service

@@ -1,4 +1,5 @@
-// The idle keep-alive connections of HttpClient, kept for reuse: a bounded
+// Idle keep-alive connections kept for reuse (the homeserver's client of
+// the auth service, the auth service's client of the homeserver): a bounded
 // stack, so the most recently used (the least likely to have been closed
 // by the server's keep-alive timeout) goes out first.
 //
@@ -11,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-namespace gatehouse::homeserver::auth_service {
+namespace gatehouse::http {
 
 template <class Connection>
 class IdlePool {
@@ -41,4 +42,4 @@ class IdlePool {
   std::vector<std::unique_ptr<Connection>> idle_;
 };
 
-}  // namespace gatehouse::homeserver::auth_service
+}  // namespace gatehouse::http
