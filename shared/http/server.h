@@ -1,7 +1,7 @@
-// HTTP listeners on cpp-httplib: one httplib::Server per bind address (with
-// our own buffered connection loop, buffered_server.h), each
-// on its own thread with its own worker pool, mounting the routes of the
-// resources its listener names (MAS's http.listeners).
+// HTTP listeners: one BufferedServer per bind address (cpp-httplib binds
+// and accepts; our own loop frames HTTP/1.1, buffered_server.h), each on
+// its own thread with its own worker pool (elastic_pool.h), mounting the
+// routes of the resources its listener names (MAS's http.listeners).
 //
 //   Routes routes;  register_health(routes, ping);  ...
 //   Server server(options, routes, &metrics);
@@ -9,15 +9,15 @@
 //   ... server.bound_ports() ...
 //   server.stop();  server.wait();   // in-flight requests finish first
 //
-// cpp-httplib serves each keep-alive connection on one pool thread until it
-// closes, so `worker_threads` is the number of concurrent connections a bind
+// Each keep-alive connection is served on one pool thread until it closes,
+// so `worker_threads` is the number of concurrent connections a bind
 // serves; idle ones are closed after `keep_alive_timeout`. See
 // /work/shared/reference/performance-anchors.md for why the defaults below
 // differ from the library's (302 req/s with those, 41,000 with these).
 //
 // Every request gets: routing by pattern (404/405 in the path's protocol
 // form: Matrix under /_matrix/, OAuth-shaped JSON elsewhere), 413 above
-// `max_body_bytes`, a catch-all turning an escaping exception into 500,
+// `max_body_bytes` (400, 414 and 431 for malformed or oversized heads), a catch-all turning an escaping exception into 500,
 // CORS headers on /_matrix/ paths (web clients need them), metrics if given,
 // and one access-log line (method, path without query, status, duration,
 // client IP; never headers, query or body).
