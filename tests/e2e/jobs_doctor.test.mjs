@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
 import {
-  eventually, freshPostgresUri, gatehouseBin, generateConfigs, start, startAuth, startHomeserver, tempDir,
+  databaseQuery, eventually, freshPostgresUri, gatehouseBin, generateConfigs, start, startAuth, startHomeserver,
+  tempDir,
 } from './lib/harness.mjs';
 
 // stdin is /dev/null: no prompts, no EPIPE race.
@@ -45,13 +45,7 @@ for (const backend of backends) {
       const databaseUri = backend.uri();
       const cfg = await generateConfigs(tempDir(), { databaseUri });
       const gh = (args) => run(gatehouseBin, [...args, '-c', cfg.configPath], { cwd: cfg.dir });
-      const sql = async (query) => {
-        const r = databaseUri
-          ? await run('psql', [databaseUri, '-tAc', query])
-          : await run('sqlite3', [path.join(cfg.dir, 'gatehouse.db'), query]);
-        assert.equal(r.code, 0, r.stderr);
-        return r.stdout.trim();
-      };
+      const sql = (query) => databaseQuery(cfg, databaseUri, query);
       assert.equal((await gh(['database', 'migrate'])).code, 0);
       const reg = await gh(['manage', 'register-user', 'alice', '-e', 'alice@example.org', '-d', 'Alice', '-y']);
       assert.equal(reg.code, 0, reg.stderr);

@@ -4,9 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 
-import { freshPostgresUri, gatehouseBin, generateConfigs, tempDir } from './lib/harness.mjs';
+import { databaseQuery, freshPostgresUri, gatehouseBin, generateConfigs, tempDir } from './lib/harness.mjs';
 
 // Like the harness's run(), but stdin is /dev/null (not a terminal, so no
 // prompts) and never written to: a fast exit cannot race an EPIPE.
@@ -36,13 +35,7 @@ for (const backend of backends) {
     let databaseUri;
     const manage = (args, opts) => gatehouse(['manage', ...args, '-c', cfg.configPath], { cwd: cfg.dir, ...opts });
     // One SQL query through the database's own client; rows as '|'-joined lines.
-    const sql = async (query) => {
-      const r = databaseUri
-        ? await run('psql', [databaseUri, '-tAc', query])
-        : await run('sqlite3', [path.join(cfg.dir, 'gatehouse.db'), query]);
-      assert.equal(r.code, 0, r.stderr);
-      return r.stdout.trim();
-    };
+    const sql = (query) => databaseQuery(cfg, databaseUri, query);
     const snapshot = async () => {
       const out = {};
       for (const table of TABLES) out[table] = await sql(`SELECT * FROM ${table} ORDER BY 1`);

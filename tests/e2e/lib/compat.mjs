@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { eventually, gatehouse, gatehouseBin, generateConfigs, run, start, startHomeserver, tempDir } from './harness.mjs';
+import {
+  databaseQuery, eventually, gatehouse, gatehouseBin, generateConfigs, start, startHomeserver, tempDir,
+} from './harness.mjs';
 
 export const USER = 'alice';
 export const PASSWORD = 'correct horse battery staple 42';
@@ -50,13 +52,7 @@ ${extraConfig}`);
   await eventually(async () => (await fetch(
     `${cfg.homeserverUrl}/_synapse/mas/query_user?localpart=${USER}`,
     { headers: { authorization: `Bearer ${secret}` } })).status === 200, 'alice on the homeserver');
-  const sql = async (query) => {
-    const r = databaseUri
-      ? await run('psql', [databaseUri, '-tAc', query])
-      : await run('sqlite3', [path.join(cfg.dir, 'gatehouse.db'), query]);
-    assert.equal(r.code, 0, r.stderr);
-    return r.stdout.trim();
-  };
+  const sql = (query) => databaseQuery(cfg, databaseUri, query);
   return { cfg, auth, hs, gh, sql, serverName, registration };
 }
 

@@ -2,6 +2,7 @@
 //
 // Every process started here is tracked and stopped by its PID when the test
 // file ends (or the runner dies), so a failing test leaves nothing behind.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -69,6 +70,21 @@ export function run(bin, args, { cwd, env, input, timeoutMs = 60_000 } = {}) {
 
 /** Runs `gatehouse ARGS…`. */
 export const gatehouse = (args, opts) => run(gatehouseBin, args, opts);
+
+/**
+ * One SQL query on the auth database of `cfg` through the database's own
+ * client (psql for `databaseUri`, else sqlite3 on the config's file); rows
+ * as '|'-joined lines. sqlite3 waits up to 5 s for the write lock: the
+ * running server's own short write transactions (jobs, activity) may hold
+ * it at that moment.
+ */
+export async function databaseQuery(cfg, databaseUri, query) {
+  const r = databaseUri
+    ? await run('psql', [databaseUri, '-tAc', query])
+    : await run('sqlite3', ['-cmd', '.timeout 5000', path.join(cfg.dir, 'gatehouse.db'), query]);
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout.trim();
+}
 
 /**
  * Starts a long-running process. Resolves once `readyUrl` answers (any HTTP
