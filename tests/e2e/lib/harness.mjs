@@ -35,17 +35,23 @@ export function tempDir(prefix = 'gatehouse-e2e-') {
   return dir;
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago. Chosen below the
+ * kernel's ephemeral range (/proc/sys/net/ipv4/ip_local_port_range, 32768
+ * and up by default): a port the kernel hands out for `listen(0)` is also
+ * one it hands to outgoing connections, and the keep-alive connections of
+ * the test files running beside this one could take it before our server
+ * binds it ("Address already in use").
+ */
 export function freePort() {
-  return new Promise((resolve, reject) => {
+  const attempt = (left) => new Promise((resolve, reject) => {
+    const port = 20000 + Math.floor(Math.random() * 12000);
     const server = net.createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+    server.once('error', (e) => (left > 0 ? resolve(attempt(left - 1)) : reject(e)));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(port)));
   });
+  return attempt(50);
 }
 
 /** Runs a command to completion: {code, stdout, stderr}. */
