@@ -35,18 +35,21 @@ Result<HttpAnswer> http_call_on(httplib::Client& client, const std::string& orig
   return HttpAnswer{res->status, res->body};
 }
 
+std::optional<SplitUrl> split_url(const std::string& url) {
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return std::nullopt;
+  const std::size_t path_start = url.find('/', scheme_end + 3);
+  return SplitUrl{url.substr(0, path_start),
+                  path_start == std::string::npos ? "/" : url.substr(path_start)};
+}
+
 Result<HttpAnswer> http_call(const std::string& method, const std::string& url,
                              const std::string& bearer, const std::string& json_body,
                              std::chrono::seconds timeout) {
-  const std::size_t scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) {
-    return fail(ErrorCode::kConfig, "'" + url + "' is not an http(s) URL");
-  }
-  const std::size_t path_start = url.find('/', scheme_end + 3);
-  const std::string origin = url.substr(0, path_start);
-  const std::string path = path_start == std::string::npos ? "/" : url.substr(path_start);
-  auto client = make_client(origin, timeout, /*keep_alive=*/false);
-  return http_call_on(*client, origin, method, path, bearer, json_body);
+  auto split = split_url(url);
+  if (!split) return fail(ErrorCode::kConfig, "'" + url + "' is not an http(s) URL");
+  auto client = make_client(split->origin, timeout, /*keep_alive=*/false);
+  return http_call_on(*client, split->origin, method, split->path, bearer, json_body);
 }
 
 std::string summarize(const HttpAnswer& answer) {

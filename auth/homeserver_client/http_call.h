@@ -18,6 +18,14 @@ struct HttpAnswer {
   std::string body;
 };
 
+// An absolute URL split into its origin ("scheme://host:port") and path
+// ("/" when it has none); nullopt when it has no scheme.
+struct SplitUrl {
+  std::string origin;
+  std::string path;
+};
+std::optional<SplitUrl> split_url(const std::string& url);
+
 // `url` is absolute ("http://host:port/path?query"). `bearer` is sent as
 // Authorization when non-empty and never appears in errors. JSON `body`
 // when non-empty (POST), else GET. kUnavailable when nothing came back.

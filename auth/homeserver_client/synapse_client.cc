@@ -16,10 +16,9 @@ using nlohmann::json;
 SynapseClient::SynapseClient(const config::MatrixConfig& matrix, std::chrono::seconds timeout)
     : endpoint_(matrix.endpoint), secret_(matrix.secret), timeout_(timeout) {
   if (endpoint_.empty() || endpoint_.back() != '/') endpoint_ += '/';
-  if (const auto scheme_end = endpoint_.find("://"); scheme_end != std::string::npos) {
-    const auto path_start = endpoint_.find('/', scheme_end + 3);
-    origin_ = endpoint_.substr(0, path_start);
-    base_path_ = endpoint_.substr(path_start);
+  if (auto split = split_url(endpoint_)) {
+    origin_ = std::move(split->origin);
+    base_path_ = std::move(split->path);
   }
 }
 
@@ -70,7 +69,7 @@ Result<bool> SynapseClient::is_localpart_available(const std::string& localpart)
 Status SynapseClient::upsert_device(const DeviceRequest& r) {
   json body{{"localpart", r.localpart}, {"device_id", r.device_id}};
   if (r.display_name) body["display_name"] = *r.display_name;
-  return post_expecting_success("_synapse/mas/upsert_device", json(body).dump());
+  return post_expecting_success("_synapse/mas/upsert_device", body.dump());
 }
 
 Status SynapseClient::delete_device(const std::string& localpart, const std::string& device_id) {

@@ -40,7 +40,7 @@ class SynapseClient final : public HomeserverClient {
                     const std::optional<std::string>& device_id) override;
 
  private:
-  // `path` is relative to the endpoint; `json_body` empty: GET.
+  // `path` is relative to the endpoint; `json_body` is sent with a POST.
   Result<HttpAnswer> call(const std::string& method, const std::string& path,
                           const std::string& json_body);
   Status post_expecting_success(const std::string& path, const std::string& json_body);

@@ -89,3 +89,16 @@ TEST_CASE("synapse client: an endpoint that is no URL is a config error") {
   REQUIRE(!result);
   CHECK(result.error().code == ErrorCode::kConfig);
 }
+
+TEST_CASE("split_url: origin and path") {
+  auto with_path = split_url("http://127.0.0.1:8008/prefix/x?y=1");
+  REQUIRE(with_path);
+  CHECK(with_path->origin == "http://127.0.0.1:8008");
+  CHECK(with_path->path == "/prefix/x?y=1");
+  auto bare = split_url("https://hs.example");
+  REQUIRE(bare);
+  CHECK(bare->origin == "https://hs.example");
+  CHECK(bare->path == "/");
+  CHECK_FALSE(split_url("hs.example:8008"));
+}
+

@@ -152,14 +152,6 @@ class Connection {
   std::size_t end_ = 0;
 };
 
-bool header_is(const httplib::Request& req, const char* name, std::string_view value) {
-  auto it = req.headers.find(name);
-  if (it == req.headers.end() || it->second.size() != value.size()) return false;
-  return std::equal(value.begin(), value.end(), it->second.begin(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  });
-}
-
 }  // namespace
 
 bool BufferedServer::process_and_close_socket(socket_t sock) {
@@ -221,7 +213,7 @@ bool BufferedServer::process_and_close_socket(socket_t sock) {
       refuse(req, 413);  // not read: the connection ends instead
       return false;
     }
-    if ((framing.chunked || framing.length > 0) && header_is(req, "Expect", "100-continue")) {
+    if ((framing.chunked || framing.length > 0) && http1::field_is(req, "Expect", "100-continue")) {
       connection.out += "HTTP/1.1 100 Continue\r\n\r\n";
       if (!connection.flush()) return false;
     }
@@ -258,8 +250,8 @@ bool BufferedServer::process_and_close_socket(socket_t sock) {
     }
     if (res.status == -1) res.status = 200;
     if (res.status >= 400 && res.body.empty() && hooks_.error_body) hooks_.error_body(req, res);
-    const bool close = remaining == 1 || header_is(req, "Connection", "close") ||
-                       (req.version == "HTTP/1.0" && !header_is(req, "Connection", "keep-alive"));
+    const bool close = remaining == 1 || http1::field_is(req, "Connection", "close") ||
+                       (req.version == "HTTP/1.0" && !http1::field_is(req, "Connection", "keep-alive"));
     http1::write_response(res, {req.method == "HEAD", close, keep_alive_timeout_sec_, keep_alive_max_count_},
                           connection.out);
     ok = connection.flush();

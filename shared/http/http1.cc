@@ -94,6 +94,11 @@ HeadResult parse_request_head(std::string_view buffered, httplib::Request& req, 
   return HeadResult::kComplete;
 }
 
+bool field_is(const httplib::Request& req, const char* name, std::string_view value) {
+  auto it = req.headers.find(name);
+  return it != req.headers.end() && iequals(it->second, value);
+}
+
 BodyFraming body_framing(const httplib::Request& req) {
   BodyFraming framing;
   if (auto te = req.headers.find("Transfer-Encoding"); te != req.headers.end()) {

@@ -41,6 +41,10 @@ enum class HeadResult {
 HeadResult parse_request_head(std::string_view buffered, httplib::Request& req, std::size_t& consumed,
                               const HeadLimits& limits = {});
 
+// Whether the field `name` is present with `value`, compared without case
+// ("Connection: Close", "Expect: 100-Continue").
+bool field_is(const httplib::Request& req, const char* name, std::string_view value);
+
 // How the body is framed, from the head's fields.
 struct BodyFraming {
   bool bad = false;      // unparsable Content-Length, or an unsupported Transfer-Encoding

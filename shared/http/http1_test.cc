@@ -63,6 +63,14 @@ TEST_CASE("http1: body framing from Content-Length or chunked") {
   CHECK(framing({{"Transfer-Encoding", "gzip, chunked"}}).bad);
 }
 
+TEST_CASE("http1: field values compare without case") {
+  httplib::Request req;
+  req.headers.emplace("connection", "Close");
+  CHECK(field_is(req, "Connection", "close"));
+  CHECK_FALSE(field_is(req, "Connection", "keep-alive"));
+  CHECK_FALSE(field_is(req, "Expect", "100-continue"));
+}
+
 TEST_CASE("http1: chunked bodies are decoded, trailers dropped, limits kept") {
   std::string body;
   std::size_t consumed = 0;
