@@ -33,7 +33,13 @@ Result<HttpAnswer> SynapseClient::call(const std::string& method, const std::str
     client = make_client(origin_, timeout_, /*keep_alive=*/true);
     answer = http_call_on(*client, origin_, method, base_path_ + path, secret_, json_body);
   }
-  if (answer) clients_.give(std::move(client));
+  if (!answer) {
+    return fail(answer.error().code,
+                answer.error().message +
+                    ": check that the homeserver is running and that matrix.endpoint points at it",
+                answer.error().detail);
+  }
+  clients_.give(std::move(client));
   return answer;
 }
 

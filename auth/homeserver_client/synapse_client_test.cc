@@ -90,6 +90,18 @@ TEST_CASE("synapse client: an endpoint that is no URL is a config error") {
   CHECK(result.error().code == ErrorCode::kConfig);
 }
 
+TEST_CASE("synapse client: an unreachable homeserver is an error that says what to check") {
+  config::MatrixConfig m;
+  m.secret = "s3cret";
+  m.endpoint = "http://127.0.0.1:9/";  // discard port: nothing listens
+  SynapseClient client(m, std::chrono::seconds(2));
+  auto result = client.upsert_device({"alice", "X", std::nullopt});
+  REQUIRE(!result);
+  CHECK(result.error().code == ErrorCode::kUnavailable);
+  CHECK(result.error().message.find("matrix.endpoint") != std::string::npos);
+  CHECK(result.error().describe().find("s3cret") == std::string::npos);
+}
+
 TEST_CASE("split_url: origin and path") {
   auto with_path = split_url("http://127.0.0.1:8008/prefix/x?y=1");
   REQUIRE(with_path);

@@ -117,6 +117,10 @@ bool Dispatcher::write_default_error(const httplib::Request& req, httplib::Respo
     case 414:
       write_error(res, form, status, "M_UNKNOWN", "invalid_request", "Request URI too long");
       break;
+    case 431:
+      write_error(res, form, status, "M_UNKNOWN", "invalid_request",
+                  "Request header fields too large");
+      break;
     default:
       if (status >= 500) {
         write_error(res, form, status, "M_UNKNOWN", "server_error", "Internal server error");
