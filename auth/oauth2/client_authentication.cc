@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "auth/oauth2/client_cache.h"
 #include "shared/crypto/constant_time.h"
 #include "shared/crypto/encoding.h"
 #include "shared/crypto/jwk.h"
@@ -192,19 +193,19 @@ OAuthResult<AssertionClaims> check_assertion_claims(const nlohmann::json& claims
   return out;
 }
 
-OAuthResult<storage::OAuth2Client> authenticate_client(storage::Transaction& tx,
-                                                       const ClientCredentials& c,
-                                                       const ClientAuthContext& ctx) {
-  auto found = storage::oauth2_clients::find(tx, c.client_id);
-  if (!found) return reject(OAuthError::server_error());
-  if (!*found) return reject(bad_client(c, "unknown client"));
-  storage::OAuth2Client client = std::move(**found);
+namespace {
+
+// Checks what the request presents against `client`; writes nothing. For an
+// assertion, returns its claims (the caller records the jti).
+OAuthResult<std::optional<AssertionClaims>> check_credentials(const storage::OAuth2Client& client,
+                                                              const ClientCredentials& c,
+                                                              const ClientAuthContext& ctx) {
   if (!method_matches(client.client_auth_method, c.kind)) {
     return reject(bad_client(c, "the client must authenticate with " + client.client_auth_method));
   }
   switch (c.kind) {
     case Kind::kNone:
-      return client;
+      return std::optional<AssertionClaims>();
     case Kind::kBasic:
     case Kind::kPost: {
       auto secret = client_secret(client, ctx);
@@ -212,7 +213,7 @@ OAuthResult<storage::OAuth2Client> authenticate_client(storage::Transaction& tx,
       if (!crypto::constant_time_equals(*secret, c.secret)) {
         return reject(bad_client(c, "wrong client secret"));
       }
-      return client;
+      return std::optional<AssertionClaims>();
     }
     case Kind::kAssertion:
       break;
@@ -221,11 +222,39 @@ OAuthResult<storage::OAuth2Client> authenticate_client(storage::Transaction& tx,
   if (!claims) return reject(claims.error());
   auto checked = check_assertion_claims(*claims, client.id, ctx.audiences, ctx.now_ms);
   if (!checked) return reject(checked.error());
-  // RFC 7523 §3 item 7: a jti may be used once (until the assertion expires).
-  auto fresh = storage::oauth2_client_assertions::remember(tx, client.id, checked->jti,
-                                                           checked->expires_at_ms, ctx.now_ms);
-  if (!fresh) return reject(OAuthError::server_error());
-  if (!*fresh) return reject(bad_client(c, "client assertion was already used"));
+  return std::optional<AssertionClaims>(std::move(*checked));
+}
+
+}  // namespace
+
+OAuthResult<storage::OAuth2Client> authenticate_client(storage::Transaction& tx,
+                                                       const ClientCredentials& c,
+                                                       const ClientAuthContext& ctx) {
+  auto lookup = [&](bool fresh) -> OAuthResult<storage::OAuth2Client> {
+    auto found = ctx.clients ? ctx.clients->find(tx, c.client_id, ctx.now_ms, fresh)
+                             : storage::oauth2_clients::find(tx, c.client_id);
+    if (!found) return reject(OAuthError::server_error());
+    if (!*found) return reject(bad_client(c, "unknown client"));
+    return std::move(**found);
+  };
+  auto client = lookup(/*fresh=*/false);
+  if (!client) return reject(client.error());
+  auto checked = check_credentials(*client, c, ctx);
+  if (!checked && ctx.clients && checked.error().status < 500) {
+    // A remembered client may predate a change (a rotated secret or key, a
+    // new auth method): read it again before refusing.
+    client = lookup(/*fresh=*/true);
+    if (!client) return reject(client.error());
+    checked = check_credentials(*client, c, ctx);
+  }
+  if (!checked) return reject(checked.error());
+  if (*checked) {
+    // RFC 7523 §3 item 7: a jti may be used once (until the assertion expires).
+    auto fresh = storage::oauth2_client_assertions::remember(tx, client->id, (*checked)->jti,
+                                                             (*checked)->expires_at_ms, ctx.now_ms);
+    if (!fresh) return reject(OAuthError::server_error());
+    if (!*fresh) return reject(bad_client(c, "client assertion was already used"));
+  }
   return client;
 }
 

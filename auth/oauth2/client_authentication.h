@@ -23,6 +23,8 @@
 
 namespace gatehouse::auth::oauth2 {
 
+class ClientCache;
+
 inline constexpr std::string_view kJwtBearerAssertionType =
     "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -48,12 +50,16 @@ struct ClientAuthContext {
   std::vector<std::string> audiences;
   std::int64_t now_ms = 0;
   JwksFetcher* jwks_fetcher = nullptr;  // for clients with a jwks_uri
+  // Where clients are looked up first (client_cache.h); null: always read.
+  ClientCache* clients = nullptr;
 };
 
 // The authenticated client, or 401 invalid_client (unknown client, wrong
 // method, wrong secret, bad or replayed assertion). The assertion's jti is
 // recorded in `tx` (oauth2_client_assertions), so the caller must commit.
-// Database failures are server_error.
+// With `context.clients`, the client comes from that cache when it can, and
+// is read again in `tx` before the credentials are refused. Database
+// failures are server_error.
 OAuthResult<storage::OAuth2Client> authenticate_client(storage::Transaction& tx,
                                                        const ClientCredentials& credentials,
                                                        const ClientAuthContext& context);

@@ -1,5 +1,9 @@
 #include "auth/oauth2/client_authentication.h"
 
+#include <chrono>
+
+#include "auth/oauth2/client_cache.h"
+
 #include "auth/oauth2/test_support.h"
 #include "shared/crypto/encoding.h"
 #include "shared/crypto/jws.h"
@@ -27,7 +31,7 @@ nlohmann::json claims(std::string_view client, std::int64_t now_s, std::string j
 }
 
 OAuthResult<storage::OAuth2Client> authenticate(testing::Fixture& f, std::string_view header,
-                                                std::string_view body) {
+                                                std::string_view body, ClientCache* cache = nullptr) {
   auto c = extract_client_credentials(header, form_of(body));
   if (!c) return reject(c.error());
   auto tx = f.ctx->db->begin();
@@ -37,6 +41,7 @@ OAuthResult<storage::OAuth2Client> authenticate(testing::Fixture& f, std::string
   ctx.audiences = {f.ctx->token_endpoint, f.ctx->issuer};
   ctx.now_ms = f.clock->unix_millis();
   ctx.jwks_fetcher = f.fetcher.get();
+  ctx.clients = cache;
   auto r = authenticate_client(**tx, *c, ctx);
   REQUIRE((*tx)->commit());
   return r;
@@ -104,6 +109,53 @@ TEST_CASE("client authentication: secrets, methods, unknown clients") {
   auto unknown = authenticate(f, "", "client_id=01HNOPE0000000000000000000");
   REQUIRE(!unknown);
   CHECK(unknown.error().description == "unknown client");
+}
+
+TEST_CASE("client authentication through the cache: a change that grants works at once, one that takes away after the ttl") {
+  testing::Fixture f;
+  ClientCache cache(/*ttl_ms=*/5'000);
+  f.add_client(kClient, "client_secret_basic", "first");
+  CHECK(authenticate(f, basic(kClient, "first"), "", &cache));
+  CHECK(cache.size() == 1);
+
+  // A rotated secret works at once: a refusal reads the client again.
+  f.add_client(kClient, "client_secret_basic", "second");
+  CHECK(authenticate(f, basic(kClient, "second"), "", &cache));
+  CHECK(!authenticate(f, basic(kClient, "first"), "", &cache));
+
+  // Rotated again behind the cache's back: the remembered client still
+  // answers, so the old secret works until the entry expires...
+  f.add_client(kClient, "client_secret_basic", "third");
+  CHECK(authenticate(f, basic(kClient, "second"), "", &cache));
+  f.clock->advance(std::chrono::milliseconds(5'000));
+  CHECK(!authenticate(f, basic(kClient, "second"), "", &cache));
+  CHECK(authenticate(f, basic(kClient, "third"), "", &cache));
+
+  // ...and so does a deleted client; then it is unknown.
+  f.exec("DELETE FROM oauth2_clients WHERE id = $1", {std::string(kClient)});
+  CHECK(authenticate(f, basic(kClient, "third"), "", &cache));
+  f.clock->advance(std::chrono::milliseconds(5'000));
+  auto gone = authenticate(f, basic(kClient, "third"), "", &cache);
+  REQUIRE(!gone);
+  CHECK(gone.error().description == "unknown client");
+  CHECK(cache.size() == 0);
+
+  // Clients that do not exist are not remembered: one registered later works.
+  CHECK(!authenticate(f, "", "client_id=01HCL1ENT0000000000000000N", &cache));
+  f.add_client("01HCL1ENT0000000000000000N", "none");
+  CHECK(authenticate(f, "", "client_id=01HCL1ENT0000000000000000N", &cache));
+}
+
+TEST_CASE("client cache: bounded") {
+  testing::Fixture f;
+  ClientCache cache(/*ttl_ms=*/5'000, /*capacity=*/2);
+  for (const char* id : {"01HCL1ENT0000000000000000A", "01HCL1ENT0000000000000000B",
+                         "01HCL1ENT0000000000000000C"}) {
+    f.add_client(id, "none");
+    CHECK(authenticate(f, "", std::string("client_id=") + id, &cache));
+    CHECK(cache.size() <= 2);
+  }
+  CHECK(cache.size() >= 1);
 }
 
 TEST_CASE("client authentication: client_secret_jwt, jti replay refused") {

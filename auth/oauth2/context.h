@@ -1,8 +1,8 @@
 // What the OAuth 2.0 endpoints share, built once at server start and read by
 // every request: URLs, keys, the secret encrypter, pre-rendered documents,
 // the jwks_uri fetcher, token lifetimes. Thread safety: immutable after
-// make_oauth2_context() except the ULID generator and the fetcher's cache,
-// which are thread-safe.
+// make_oauth2_context() except the ULID generator, the client cache and the
+// fetcher's cache, which are thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "auth/homeserver_client/homeserver_client.h"
+#include "auth/oauth2/client_cache.h"
 #include "auth/oauth2/jwks_fetcher.h"
 #include "shared/config/config.h"
 #include "shared/core/clock.h"
@@ -32,6 +33,8 @@ struct OAuth2Context {
   std::shared_ptr<homeserver_client::HomeserverClient> homeserver;
   // IDs of sessions, tokens, grants (monotonic, thread-safe).
   std::unique_ptr<ids::UlidGenerator> ulids = std::make_unique<ids::UlidGenerator>();
+  // Clients read recently, for client authentication (thread-safe).
+  std::shared_ptr<ClientCache> clients = std::make_shared<ClientCache>();
 
   std::string issuer;      // http.issuer, exactly as configured
   std::string public_base; // http.public_base, ending in "/"

@@ -33,6 +33,7 @@ ClientAuthContext client_auth_context(const OAuth2Context& ctx, std::int64_t now
   if (ctx.issuer.ends_with('/')) out.audiences.push_back(ctx.issuer.substr(0, ctx.issuer.size() - 1));
   out.now_ms = now_ms;
   out.jwks_fetcher = ctx.jwks_fetcher.get();
+  out.clients = ctx.clients.get();
   return out;
 }
 
