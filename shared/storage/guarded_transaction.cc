@@ -80,8 +80,8 @@ Status GuardedTransaction::commit() {
     return fail(ErrorCode::kDatabase, "cannot commit: an earlier statement failed; rolled back");
   }
   GH_TRY_STATUS(usable());
-  if (deferred_.size() == 1) {
-    Result<bool> alone = do_execute_alone(deferred_.front().sql, deferred_.front().params);
+  if (!deferred_.empty()) {
+    Result<bool> alone = do_commit_deferred(deferred_);
     if (!alone) {
       failed_ = true;
       deferred_.clear();

@@ -37,13 +37,15 @@ class GuardedTransaction : public Transaction {
   virtual Status do_script(std::string_view sql) = 0;
   // Runs COMMIT or ROLLBACK.
   virtual Status do_control(std::string_view statement) = 0;
-  // At commit(), when the only thing left is one deferred statement: run it
-  // as the whole transaction, committed on its own, if nothing has been
-  // sent inside the transaction yet. Returns false when the adapter cannot
-  // (the statement then runs as usual, followed by COMMIT).
-  virtual Result<bool> do_execute_alone(std::string_view /*sql*/, const Params& /*params*/) {
-    return false;
-  }
+  struct Deferred {
+    std::string sql;
+    Params params;  // bound
+  };
+  // At commit(), when the only things left are deferred statements and
+  // nothing has been sent inside the transaction yet: run them as the whole
+  // transaction and commit it. Returns false when the adapter cannot (they
+  // then run as usual, followed by COMMIT).
+  virtual Result<bool> do_commit_deferred(const std::vector<Deferred>& /*statements*/) { return false; }
   // Called once the transaction is over: give the connection (and any lock)
   // back now, not when the object dies, so a finished transaction kept in
   // scope blocks nobody.
@@ -62,10 +64,6 @@ class GuardedTransaction : public Transaction {
   // Runs the deferred statements, in order.
   Status run_deferred();
 
-  struct Deferred {
-    std::string sql;
-    Params params;  // bound
-  };
   std::vector<Deferred> deferred_;
   Dialect dialect_;
   bool failed_ = false;

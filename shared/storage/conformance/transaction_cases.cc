@@ -1,5 +1,7 @@
 // Conformance: values, transactions and errors behave the same on every backend.
+#include <chrono>
 #include <limits>
+#include <thread>
 
 #include "shared/storage/conformance/backend.h"
 
@@ -219,6 +221,43 @@ TEST_CASE("conformance: a failing deferred write is reported by commit and nothi
   }
   CHECK(count_kv(t->db()) == 1);
   CHECK(t->db().pool_stats().in_use == 0);
+}
+
+TEST_CASE("conformance: a write transaction that has sent nothing holds up no other writer") {
+  auto t = fresh_database(Options{.sqlite_busy_timeout_ms = 300});
+  create_kv(t->db());
+  auto idle = t->db().begin(TxMode::kWrite);  // begun, nothing sent yet
+  GH_REQUIRE_OK(idle);
+  {
+    // On SQLite this used to wait for the writers' turn until the timeout.
+    auto other = t->db().begin(TxMode::kWrite);
+    GH_REQUIRE_OK(other);
+    GH_REQUIRE_OK((*other)->execute("INSERT INTO kv (k) VALUES ($1)", {"other"}));
+    GH_REQUIRE_OK((*other)->commit());
+  }
+  GH_REQUIRE_OK((*idle)->execute("INSERT INTO kv (k) VALUES ($1)", {"idle"}));
+  GH_REQUIRE_OK((*idle)->commit());
+  CHECK(count_kv(t->db()) == 2);
+
+  // Deferred writes committed while another transaction writes: both land.
+  auto writing = t->db().begin(TxMode::kWrite);
+  GH_REQUIRE_OK(writing);
+  GH_REQUIRE_OK((*writing)->execute("INSERT INTO kv (k) VALUES ($1)", {"writing"}));
+  Status deferred_commit = ok();
+  std::thread deferred([&] {
+    auto tx = t->db().begin(TxMode::kWrite);
+    if (!tx) {
+      deferred_commit = fail(tx.error());
+      return;
+    }
+    deferred_commit = (*tx)->execute_deferred("INSERT INTO kv (k) VALUES ($1)", {"deferred"});
+    if (deferred_commit) deferred_commit = (*tx)->commit();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  GH_REQUIRE_OK((*writing)->commit());
+  deferred.join();
+  GH_REQUIRE_OK(deferred_commit);
+  CHECK(count_kv(t->db()) == 4);
 }
 
 TEST_CASE("conformance: a syntax error is kDatabase with the library message in detail") {

@@ -191,10 +191,12 @@ class PgTransaction final : public GuardedTransaction {
     if (deferred_begin_) return ok();
     return run_plain(statement, statement);
   }
-  Result<bool> do_execute_alone(std::string_view sql, const Params& params) override {
-    if (!deferred_begin_) return false;  // inside a transaction already
-    GH_TRY(PgConnection::Prepared * statement, prepared(sql));
-    GH_TRY(pqxx::result r, run(*statement, params));
+  // One statement left and no BEGIN sent: it runs as one autocommit
+  // statement, one round trip instead of three (BEGIN, it, COMMIT).
+  Result<bool> do_commit_deferred(const std::vector<Deferred>& statements) override {
+    if (statements.size() != 1 || !deferred_begin_) return false;
+    GH_TRY(PgConnection::Prepared * statement, prepared(statements.front().sql));
+    GH_TRY(pqxx::result r, run(*statement, statements.front().params));
     (void)r;
     return true;
   }

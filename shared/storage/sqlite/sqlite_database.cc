@@ -106,33 +106,39 @@ class SqliteReadTransaction final : public GuardedTransaction {
 };
 
 // A write (kWrite, kSerializable): one writer's part of a group commit
-// (write_batch.h). commit() returns once the batch is committed.
+// (write_batch.h). It waits for the writers' turn only when its first
+// statement runs, so one whose statements are all deferred (they run at
+// commit) never waits for it: WriteBatch::run() queues them. commit()
+// returns once the batch is committed.
 class SqliteWriteTransaction final : public GuardedTransaction {
  public:
-  explicit SqliteWriteTransaction(std::unique_ptr<WriteBatch::Writer> writer)
-      : GuardedTransaction(Dialect::kSqlite), writer_(std::move(writer)) {}
+  SqliteWriteTransaction(std::shared_ptr<WriteBatch> batch, std::string_view begin_statement)
+      : GuardedTransaction(Dialect::kSqlite), batch_(std::move(batch)), begin_statement_(begin_statement) {}
   ~SqliteWriteTransaction() override { finish_on_destruction(); }
 
  protected:
   Result<std::int64_t> do_execute(std::string_view sql, const Params& params) override {
+    GH_TRY(Connection * connection, writer_connection());
     try {
-      return execute_on(writer_->connection(), sql, params);
+      return execute_on(*connection, sql, params);
     } catch (const std::exception& e) {
       return fail(to_error(e, "statement"));
     }
   }
 
   Result<std::vector<Row>> do_query(std::string_view sql, const Params& params) override {
+    GH_TRY(Connection * connection, writer_connection());
     try {
-      return query_on(writer_->connection(), sql, params);
+      return query_on(*connection, sql, params);
     } catch (const std::exception& e) {
       return fail(to_error(e, "query"));
     }
   }
 
   Status do_script(std::string_view sql) override {
+    GH_TRY(Connection * connection, writer_connection());
     try {
-      writer_->connection().db->exec(std::string(sql));
+      connection->db->exec(std::string(sql));
       return ok();
     } catch (const std::exception& e) {
       return fail(to_error(e, "script"));
@@ -140,13 +146,38 @@ class SqliteWriteTransaction final : public GuardedTransaction {
   }
 
   Status do_control(std::string_view statement) override {
+    if (!writer_) return ok();  // nothing was sent: nothing to end
     return statement == "COMMIT" ? writer_->commit() : writer_->rollback();
+  }
+
+  Result<bool> do_commit_deferred(const std::vector<Deferred>& statements) override {
+    if (writer_) return false;
+    GH_TRY_STATUS(batch_->run(begin_statement_, [&statements](Connection& connection) -> Status {
+      try {
+        for (const Deferred& d : statements) execute_on(connection, d.sql, d.params);
+        return ok();
+      } catch (const std::exception& e) {
+        return fail(to_error(e, "statement"));
+      }
+    }));
+    return true;
   }
 
   void release() override { writer_.reset(); }
 
  private:
-  std::unique_ptr<WriteBatch::Writer> writer_;  // empty once finished
+  // The writer's connection, waiting for the turn on first use.
+  Result<Connection*> writer_connection() {
+    if (!writer_) {
+      GH_TRY(std::unique_ptr<WriteBatch::Writer> writer, batch_->begin(begin_statement_));
+      writer_ = std::move(writer);
+    }
+    return &writer_->connection();
+  }
+
+  std::shared_ptr<WriteBatch> batch_;
+  std::string_view begin_statement_;  // a literal (dialect::begin_statement)
+  std::unique_ptr<WriteBatch::Writer> writer_;  // empty until the first statement, and once finished
 };
 
 class SqliteDatabase final : public Database {
@@ -166,9 +197,8 @@ class SqliteDatabase final : public Database {
       GH_TRY(Pool::Lease lease, readers_->acquire());
       return std::unique_ptr<Transaction>(new SqliteReadTransaction(std::move(lease)));
     }
-    GH_TRY(std::unique_ptr<WriteBatch::Writer> writer,
-           batch_->begin(dialect::begin_statement(Dialect::kSqlite, mode)));
-    return std::unique_ptr<Transaction>(new SqliteWriteTransaction(std::move(writer)));
+    return std::unique_ptr<Transaction>(
+        new SqliteWriteTransaction(batch_, dialect::begin_statement(Dialect::kSqlite, mode)));
   }
 
   Status ping() override {

@@ -8,6 +8,7 @@
 #include <climits>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -38,14 +39,36 @@ void set_and_wake_all(std::atomic<int>& word) {
 }
 }  // namespace
 
+struct WriteBatch::Job {
+  const Work* work = nullptr;
+  std::optional<Error> error;  // written before its group's `done`
+};
+
+struct WriteBatch::JobGroup {
+  std::vector<Job*> jobs;
+  std::atomic<int> done{0};  // 1 once committed or failed (a futex, as Batch::done)
+};
+
 struct WriteBatch::Writer::Batch {
   std::optional<Pool::Lease> lease;  // the connection, while the batch is open
   int writers = 0;                   // savepoints released into it
+  std::vector<std::shared_ptr<JobGroup>> groups;  // run() jobs taken into it
+  int jobs = 0;                                   // ... how many
+  int members() const { return writers + jobs; }
   std::optional<Error> error;        // written before `done`
   // 1 once committed or failed. Its writers wait on it as a futex: waking
   // them takes one call and no mutex, where a condition variable would
   // have them queue for the mutex one by one.
   std::atomic<int> done{0};
+};
+
+struct WriteBatch::Wakeups {
+  std::shared_ptr<Batch> batch;  // kept alive until woken
+  std::vector<std::shared_ptr<JobGroup>> groups;
+  void operator()() const {
+    if (batch) set_and_wake_all(batch->done);
+    for (const auto& group : groups) set_and_wake_all(group->done);
+  }
 };
 
 WriteBatch::WriteBatch(std::shared_ptr<Pool> writers, std::chrono::milliseconds turn_timeout,
@@ -58,13 +81,11 @@ Result<std::unique_ptr<WriteBatch::Writer>> WriteBatch::begin(std::string_view b
   const bool got = turn_free_.wait_for(lock, turn_timeout_, [this] { return !turn_taken_; });
   --waiting_;
   if (!got) {
-    // A writer that handed the turn on waits for its batch without a
-    // timeout: if the turn is free with a batch open and nobody else waits
-    // for it, this writer, the last one that could have taken it, commits it.
-    if (!turn_taken_ && open_ && waiting_ == 0) {
-      turn_taken_ = true;
-      commit_batch(lock, std::shared_ptr<Batch>(open_));
-    }
+    // A writer that handed the turn on, and a job, wait for their batch
+    // without a timeout: if the turn is free with a batch open or jobs
+    // queued and nobody else waits for it, this writer, the last one that
+    // could have taken it, commits them.
+    if (!turn_taken_ && waiting_ == 0 && (open_ || !queued_.empty())) run_jobs(lock);
     return fail(ErrorCode::kUnavailable, "the database is busy: another write transaction is open",
                 "waited " + std::to_string(turn_timeout_.count()) + " ms for the writer's turn");
   }
@@ -73,8 +94,9 @@ Result<std::unique_ptr<WriteBatch::Writer>> WriteBatch::begin(std::string_view b
   lock.unlock();
 
   auto give_back = [this] {
-    std::lock_guard relock(mutex_);
+    std::unique_lock relock(mutex_);
     turn_taken_ = false;
+    if (waiting_ == 0 && !queued_.empty()) run_jobs(relock);
     turn_free_.notify_one();
   };
   if (!batch) {
@@ -112,6 +134,149 @@ Result<std::unique_ptr<WriteBatch::Writer>> WriteBatch::begin(std::string_view b
     return fail(std::move(error));
   }
   return std::unique_ptr<Writer>(new Writer(shared_from_this(), std::move(batch), connection));
+}
+
+Status WriteBatch::run(std::string_view begin_statement, const Work& work) {
+  Job job;
+  job.work = &work;
+  std::unique_lock lock(mutex_);
+  if (job_begin_.empty()) job_begin_ = begin_statement;
+  if (queued_.empty() || static_cast<int>(queued_.back()->jobs.size()) >= kMaxWritersPerBatch) {
+    queued_.push_back(std::make_shared<JobGroup>());
+  }
+  std::shared_ptr<JobGroup> group = queued_.back();
+  group->jobs.push_back(&job);
+  if (!turn_taken_ && waiting_ == 0) {
+    // As in end_turn: give requests that are ready to run the CPU once
+    // first, so writers among them queue up and share this COMMIT.
+    turn_taken_ = true;
+    lock.unlock();
+    std::this_thread::yield();
+    lock.lock();
+    turn_taken_ = false;
+    if (waiting_ == 0) {
+      run_jobs(lock);
+    } else {
+      turn_free_.notify_one();  // a writer came: it runs the queue
+    }
+  }
+  lock.unlock();
+  wait_until_set(group->done);
+  return job.error ? fail(*job.error) : ok();
+}
+
+void WriteBatch::run_jobs(std::unique_lock<std::mutex>& lock) {
+  turn_taken_ = true;
+  Wakeups failed;
+  std::shared_ptr<Batch> batch = open_ ? open_ : open_batch(lock, failed);
+  if (batch) {
+    commit_batch(lock, std::move(batch));
+    return;
+  }
+  free_turn(lock, failed);
+}
+
+void WriteBatch::free_turn(std::unique_lock<std::mutex>& lock, const Wakeups& wakeups) {
+  turn_taken_ = false;
+  turn_free_.notify_one();
+  lock.unlock();
+  wakeups();
+  lock.lock();
+}
+
+std::shared_ptr<WriteBatch::Batch> WriteBatch::open_batch(std::unique_lock<std::mutex>& lock,
+                                                          Wakeups& failed) {
+  lock.unlock();
+  auto batch = std::make_shared<Batch>();
+  std::optional<Error> error;
+  if (auto lease = writers_->acquire(); !lease) {
+    error = std::move(lease).error();
+  } else {
+    batch->lease.emplace(std::move(*lease));
+    try {
+      (**batch->lease).run(job_begin_);
+    } catch (const std::exception& e) {
+      error = to_error(e, "BEGIN");
+      batch->lease.reset();
+    }
+  }
+  lock.lock();
+  if (!error) {
+    open_ = batch;
+    return batch;
+  }
+  // Nothing ran: the queued jobs fail as a writer's begin() would.
+  for (auto& group : queued_) batch->groups.push_back(std::move(group));
+  queued_.clear();
+  failed = finish(batch, std::move(error));
+  return nullptr;
+}
+
+std::optional<Error> WriteBatch::run_queued(std::unique_lock<std::mutex>& lock, Batch& batch) {
+  Connection& connection = **batch.lease;
+  // Whole groups, at least one, while the batch has room for them.
+  while (!queued_.empty() &&
+         (batch.members() == 0 ||
+          batch.members() + static_cast<int>(queued_.front()->jobs.size()) <= kMaxWritersPerBatch)) {
+    std::shared_ptr<JobGroup> group = std::move(queued_.front());
+    queued_.pop_front();
+    batch.groups.push_back(group);
+    batch.jobs += static_cast<int>(group->jobs.size());
+    lock.unlock();
+    std::optional<Error> lost;
+    for (Job* job : group->jobs) {
+      if (lost) {
+        job->error = lost;
+        continue;
+      }
+      bool in_savepoint = false;
+      try {
+        connection.run(kSavepoint);
+        in_savepoint = true;
+        Status status = (*job->work)(connection);
+        if (!status) {
+          job->error = status.error();
+        } else {
+          connection.run(kRelease);
+          in_savepoint = false;
+        }
+      } catch (const std::exception& e) {
+        job->error = to_error(e, in_savepoint ? "RELEASE" : "SAVEPOINT");
+      }
+      if (!job->error) continue;
+      // Undo this job's part only, as Writer::rollback does.
+      bool still_open = false;
+      try {
+        if (in_savepoint && connection.in_transaction()) {
+          connection.run(kRollbackTo);
+          connection.run(kRelease);
+        }
+        still_open = connection.in_transaction();
+      } catch (const std::exception&) {
+      }
+      if (!still_open) {
+        const Error& e = *job->error;
+        lost = Error{e.code, "the write transaction was rolled back: " + e.message, e.detail};
+      }
+    }
+    lock.lock();
+    if (lost) return lost;
+  }
+  return std::nullopt;
+}
+
+WriteBatch::Wakeups WriteBatch::finish(const std::shared_ptr<Batch>& batch, std::optional<Error> error) {
+  batch->error = error;
+  batch->done.store(1, std::memory_order_release);
+  Wakeups wakeups{batch, std::move(batch->groups)};
+  batch->groups.clear();
+  for (const auto& group : wakeups.groups) {
+    if (error) {
+      for (Job* job : group->jobs) job->error = error;
+    }
+    group->done.store(1, std::memory_order_release);
+  }
+  return wakeups;
 }
 
 WriteBatch::Writer::~Writer() {
@@ -163,10 +328,6 @@ Status WriteBatch::Writer::rollback() {
 
 Status WriteBatch::end_turn(const std::shared_ptr<Batch>& batch, bool wait) {
   std::unique_lock lock(mutex_);
-  auto outcome = [&]() -> Status {
-    if (wait && batch->error) return fail(*batch->error);
-    return ok();
-  };
   if (waiting_ == 0 && batch->writers < kMaxWritersPerBatch) {
     // Nobody waits yet, but requests may be ready to run: on a busy server
     // the other threads rarely get the CPU while this one works. Give it
@@ -186,42 +347,60 @@ Status WriteBatch::end_turn(const std::shared_ptr<Batch>& batch, bool wait) {
     return batch->error ? fail(*batch->error) : ok();
   }
   commit_batch(lock, batch);
-  return outcome();
+  if (wait && batch->error) return fail(*batch->error);
+  return ok();
 }
 
-void WriteBatch::commit_batch(std::unique_lock<std::mutex>& lock, const std::shared_ptr<Batch>& batch) {
-  open_.reset();
-  lock.unlock();
-  Connection& connection = **batch->lease;
-  std::optional<Error> error;
-  try {
-    connection.run("COMMIT");
-  } catch (const std::exception& e) {
-    error = to_error(e, "COMMIT");
+void WriteBatch::commit_batch(std::unique_lock<std::mutex>& lock, std::shared_ptr<Batch> batch) {
+  int wal_frames = 0;
+  for (;;) {
+    std::optional<Error> error = run_queued(lock, *batch);
+    open_.reset();
+    lock.unlock();
+    Connection& connection = **batch->lease;
     try {
-      if (connection.in_transaction()) connection.run("ROLLBACK");
-    } catch (const std::exception&) {
-      batch->lease->discard();
+      if (!error) connection.run("COMMIT");
+    } catch (const std::exception& e) {
+      error = to_error(e, "COMMIT");
+    }
+    if (error) {
+      try {
+        if (connection.in_transaction()) connection.run("ROLLBACK");
+      } catch (const std::exception&) {
+        batch->lease->discard();
+      }
+    }
+    wal_frames = connection.wal_frames;
+    if (!error && wal_frames >= kWalRestartFrames) {
+      // Under a steady stream of writers the checkpoints that run beside them
+      // never catch up with the WAL's end, and SQLite starts the WAL over
+      // only when they have: it would grow without bound. With the turn held
+      // no writer appends, so this one can finish, and the next write starts
+      // the WAL from its beginning.
+      (void)sqlite3_wal_checkpoint_v2(connection.db->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                      nullptr, nullptr);
+    }
+    batch->lease.reset();  // the connection goes back before the turn does
+    lock.lock();
+    ++totals_.commits;
+    totals_.writers += batch->members();
+    Wakeups done = finish(batch, std::move(error));
+    // Jobs that came during the COMMIT would wait for the next writer, and
+    // nobody else wants the turn: this thread runs them next.
+    if (queued_.empty() || waiting_ > 0) {
+      free_turn(lock, done);
+      break;
+    }
+    lock.unlock();
+    done();
+    lock.lock();
+    Wakeups failed;
+    batch = open_batch(lock, failed);
+    if (!batch) {
+      free_turn(lock, failed);
+      break;
     }
   }
-  const int wal_frames = connection.wal_frames;
-  if (!error && wal_frames >= kWalRestartFrames) {
-    // Under a steady stream of writers the checkpoints that run beside them
-    // never catch up with the WAL's end, and SQLite starts the WAL over
-    // only when they have: it would grow without bound. With the turn held
-    // no writer appends, so this one can finish, and the next write starts
-    // the WAL from its beginning.
-    (void)sqlite3_wal_checkpoint_v2(connection.db->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
-                                    nullptr, nullptr);
-  }
-  batch->lease.reset();  // the connection goes back before the turn does
-  lock.lock();
-  ++totals_.commits;
-  totals_.writers += batch->writers;
-  batch->error = std::move(error);
-  set_and_wake_all(batch->done);
-  turn_taken_ = false;
-  turn_free_.notify_one();
   lock.unlock();
   after_commit_(wal_frames);
   lock.lock();
@@ -231,17 +410,18 @@ WriteBatch::Stats WriteBatch::stats() {
   std::lock_guard lock(mutex_);
   Stats out = totals_;
   out.waiting = waiting_;
+  for (const auto& group : queued_) out.queued += static_cast<int>(group->jobs.size());
   return out;
 }
 
 void WriteBatch::lose_batch(std::unique_lock<std::mutex>& lock, const std::shared_ptr<Batch>& batch,
                             Error error) {
   if (open_ == batch) open_.reset();
-  batch->error = Error{error.code, "the write transaction was rolled back: " + error.message, error.detail};
-  set_and_wake_all(batch->done);
+  Wakeups failed =
+      finish(batch, Error{error.code, "the write transaction was rolled back: " + error.message, error.detail});
   batch->lease.reset();
-  turn_taken_ = false;
-  turn_free_.notify_one();
+  free_turn(lock, failed);
+  if (!turn_taken_ && waiting_ == 0 && !queued_.empty()) run_jobs(lock);
   lock.unlock();
 }
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -46,6 +47,21 @@ struct Fixture {
     return std::move(*w);
   }
   void insert(WriteBatch::Writer& w, int v) { execute_on(w.connection(), "INSERT INTO t (v) VALUES ($1)", {Value(v)}); }
+  // A run() job inserting `v`.
+  Status run_insert(int v) {
+    return batch->run("BEGIN IMMEDIATE", [v](Connection& c) -> Status {
+      try {
+        execute_on(c, "INSERT INTO t (v) VALUES ($1)", {Value(v)});
+        return ok();
+      } catch (const std::exception& e) {
+        return fail(to_error(e, "insert"));
+      }
+    });
+  }
+  void wait_for_queued(int n) {
+    for (int i = 0; i < 2000 && batch->stats().queued < n; ++i) std::this_thread::sleep_for(1ms);
+    REQUIRE(batch->stats().queued == n);
+  }
   void wait_for_waiters(int n) {
     for (int i = 0; i < 2000 && batch->stats().waiting < n; ++i) std::this_thread::sleep_for(1ms);
     REQUIRE(batch->stats().waiting == n);
@@ -142,6 +158,91 @@ TEST_CASE("write batch: no turn within the timeout is kUnavailable") {
   REQUIRE_FALSE(refused);
   CHECK(refused.error().code == ErrorCode::kUnavailable);
   REQUIRE((*held)->commit());
+}
+
+TEST_CASE("write batch: a lone job commits at once, and its work is visible when run returns") {
+  Fixture f;
+  REQUIRE(f.run_insert(1));
+  CHECK(f.count() == 1);
+  CHECK(f.batch->stats().commits == 1);
+  CHECK(f.batch->stats().queued == 0);
+}
+
+TEST_CASE("write batch: jobs queued while a writer holds the turn join its batch; one COMMIT covers all") {
+  Fixture f;
+  auto writer = f.begin();
+  f.insert(*writer, 1);
+  std::thread a([&] { CHECK(f.run_insert(2)); });
+  std::thread b([&] { CHECK(f.run_insert(3)); });
+  f.wait_for_queued(2);  // they wait: the turn is taken
+  CHECK(f.count() == 0);
+  REQUIRE(writer->commit());
+  a.join();
+  b.join();
+  CHECK(f.count() == 3);
+  const auto stats = f.batch->stats();
+  CHECK(stats.commits == 1);
+  CHECK(stats.writers == 3);
+  CHECK(stats.queued == 0);
+}
+
+TEST_CASE("write batch: a failing job fails alone; the others of its batch commit") {
+  Fixture f;
+  auto writer = f.begin();
+  f.insert(*writer, 1);
+  Status duplicate = ok();
+  std::thread a([&] { duplicate = f.run_insert(1); });  // the writer's row: unique violation
+  f.wait_for_queued(1);
+  std::thread b([&] { CHECK(f.run_insert(2)); });
+  f.wait_for_queued(2);
+  REQUIRE(writer->commit());
+  a.join();
+  b.join();
+  REQUIRE_FALSE(duplicate);
+  INFO(duplicate.error().describe());
+  CHECK(duplicate.error().describe().find("UNIQUE") != std::string::npos);
+  CHECK(f.count() == 2);
+  CHECK(f.batch->stats().commits == 1);
+}
+
+TEST_CASE("write batch: jobs queued behind a writer that rolls back still commit") {
+  Fixture f;
+  auto writer = f.begin();
+  f.insert(*writer, 1);
+  std::thread a([&] { CHECK(f.run_insert(2)); });
+  f.wait_for_queued(1);
+  REQUIRE(writer->rollback());  // nobody else wants the turn: the job runs now
+  a.join();
+  CHECK(f.count() == 1);
+  CHECK(query_on(*f.reader, "SELECT v FROM t", {})[0].get_int("v").value() == 2);
+}
+
+TEST_CASE("write batch: many threads of jobs and writers; every job commits exactly once") {
+  Fixture f;
+  constexpr int kThreads = 8, kEach = 50;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&f, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const int v = t * kEach + i;
+        if (i % 5 == 0) {  // an interactive writer now and then
+          auto w = f.batch->begin("BEGIN IMMEDIATE");
+          CHECK(w);
+          if (!w) continue;
+          f.insert(**w, v);
+          CHECK((*w)->commit());
+        } else {
+          CHECK(f.run_insert(v));
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(f.count() == kThreads * kEach);
+  const auto stats = f.batch->stats();
+  CHECK(stats.writers == kThreads * kEach);
+  CHECK(stats.queued == 0);
+  CHECK(stats.waiting == 0);
 }
 
 }  // namespace
