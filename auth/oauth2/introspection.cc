@@ -1,11 +1,14 @@
 #include "auth/oauth2/introspection.h"
 
+#include <algorithm>
+
 #include "auth/compat/compat_introspection.h"
 #include "auth/oauth2/client_authentication.h"
 #include "auth/oauth2/scope.h"
 #include "auth/oauth2/token/issue.h"
 #include "auth/oauth2/token_endpoint.h"
 #include "shared/crypto/constant_time.h"
+#include "shared/http/json_object.h"
 #include "shared/ids/token.h"
 #include "shared/storage/oauth2_session_repository.h"
 #include "shared/storage/oauth2_token_repository.h"
@@ -13,8 +16,7 @@
 namespace gatehouse::auth::oauth2 {
 namespace {
 
-using json = nlohmann::json;
-const json kInactive = {{"active", false}};
+constexpr std::string_view kInactive = R"({"active":false})";
 
 // The caller: the homeserver by its shared secret, or a confidential client.
 OAuthResult<void> authenticate_caller(const OAuth2Context& ctx, std::string_view authorization,
@@ -53,7 +55,7 @@ OAuthResult<std::optional<storage::IntrospectedToken>> find_active_token(
 
 }  // namespace
 
-OAuthResult<json> handle_introspection(const OAuth2Context& ctx, std::string_view authorization,
+OAuthResult<std::string> handle_introspection(const OAuth2Context& ctx, std::string_view authorization,
                                        const Form& form, bool supports_device_id) {
   auto token = form.get("token");
   if (!token) return reject(OAuthError::invalid_request("missing parameter 'token'"));
@@ -71,42 +73,44 @@ OAuthResult<json> handle_introspection(const OAuth2Context& ctx, std::string_vie
     auto answer = compat::introspect_compat_token(**tx, *ctx.db, now_ms, *token, *type,
                                                   form.get("token_type_hint"), supports_device_id);
     if (!answer) return reject(server_error("introspect compat token", answer.error()));
-    return std::move(*answer);
+    return answer->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   if (!type || (*type != ids::TokenType::kAccessToken && *type != ids::TokenType::kRefreshToken)) {
-    return kInactive;
+    return std::string(kInactive);
   }
   const bool is_access = *type == ids::TokenType::kAccessToken;
   if (auto hint = form.get("token_type_hint");
       hint && *hint != (is_access ? "access_token" : "refresh_token")) {
-    return kInactive;
+    return std::string(kInactive);
   }
   auto found = find_active_token(**tx, *type, ids::token_fingerprint(*token), now_ms);
   if (!found) return reject(found.error());
-  if (!*found) return kInactive;
+  if (!*found) return std::string(kInactive);
   (void)(*tx)->commit();
   const storage::IntrospectedToken& t = **found;
   const auto scope = parse_scope(t.scope);
 
-  json out = {{"active", true},
-              {"scope", join_scope(with_matrix_twins(scope))},
-              {"client_id", t.client_id},
-              {"token_type", is_access ? "access_token" : "refresh_token"},
-              {"iat", t.created_at / 1000},
-              {"nbf", t.created_at / 1000},
-              {"jti", t.id}};
+  // Written directly (http::JsonObject): the homeserver asks this for
+  // every request its token cache cannot answer.
+  http::JsonObject out;
+  out.add("active", true)
+      .add("scope", join_scope(with_matrix_twins(scope)))
+      .add("client_id", t.client_id)
+      .add("token_type", is_access ? "access_token" : "refresh_token")
+      .add("iat", t.created_at / 1000)
+      .add("nbf", t.created_at / 1000)
+      .add("jti", t.id);
   if (t.user_id) {
-    out["username"] = *t.username;
-    out["sub"] = *t.user_id;
+    out.add("username", *t.username).add("sub", *t.user_id);
   }
   if (t.expires_at) {
-    out["exp"] = *t.expires_at / 1000;
-    out["expires_in"] = std::max<std::int64_t>(0, (*t.expires_at - now_ms) / 1000);
+    out.add("exp", *t.expires_at / 1000);
+    out.add("expires_in", std::max<std::int64_t>(0, (*t.expires_at - now_ms) / 1000));
   }
   if (supports_device_id) {
     // The session's device, or (a session stored without one) its device scope's.
     auto device = t.device_id ? t.device_id : device_id_of(scope);
-    if (device) out["device_id"] = *device;
+    if (device) out.add("device_id", *device);
   }
 
   if (is_access && !t.first_used_at) {
@@ -120,7 +124,7 @@ OAuthResult<json> handle_introspection(const OAuth2Context& ctx, std::string_vie
       }
     }
   }
-  return out;
+  return out.finish();
 }
 
 void register_introspection_route(http::Routes& routes, const OAuth2Context& ctx) {
@@ -132,7 +136,7 @@ void register_introspection_route(http::Routes& routes, const OAuth2Context& ctx
                                                req.get_header_value("X-MAS-Supports-Device-Id") == "1")
                         : reject(form.error());
                if (!result) return write_oauth_error(res, result.error());
-               write_oauth_json(res, 200, *result);
+               write_oauth_json_text(res, 200, std::move(*result));
              });
 }
 

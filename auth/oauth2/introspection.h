@@ -9,7 +9,7 @@
 // recorded (refresh recovery depends on it).
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <string>
 
 #include "auth/oauth2/context.h"
 #include "auth/oauth2/form.h"
@@ -18,8 +18,8 @@
 
 namespace gatehouse::auth::oauth2 {
 
-// The answer body, after authenticating the caller.
-OAuthResult<nlohmann::json> handle_introspection(const OAuth2Context& context,
+// The answer body (JSON text), after authenticating the caller.
+OAuthResult<std::string> handle_introspection(const OAuth2Context& context,
                                                  std::string_view authorization_header,
                                                  const Form& form, bool supports_device_id);
 

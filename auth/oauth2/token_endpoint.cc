@@ -80,7 +80,11 @@ OAuthResult<TokenResponse> handle_token_request(const OAuth2Context& ctx,
 }
 
 void write_oauth_json(httplib::Response& res, int status, const nlohmann::json& body) {
-  http::write_json(res, status, body);
+  write_oauth_json_text(res, status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void write_oauth_json_text(httplib::Response& res, int status, std::string body) {
+  http::write_json_text(res, status, std::move(body));
   res.set_header("Cache-Control", "no-store");
   res.set_header("Pragma", "no-cache");
   res.set_header("Access-Control-Allow-Origin", "*");
@@ -97,7 +101,7 @@ void register_token_route(http::Routes& routes, const OAuth2Context& ctx) {
                  res.set_header("Access-Control-Allow-Origin", "*");
                  return;
                }
-               write_oauth_json(res, 200, to_json(*result));
+               write_oauth_json_text(res, 200, to_json_text(*result));
              });
 }
 

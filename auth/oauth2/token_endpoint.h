@@ -23,6 +23,8 @@ ClientAuthContext client_auth_context(const OAuth2Context& context, std::int64_t
 // Answers an OAuth JSON body with the headers every OAuth API answer carries
 // (no-store, CORS for browser clients such as Element Web).
 void write_oauth_json(httplib::Response& res, int status, const nlohmann::json& body);
+// The same for a body already serialised.
+void write_oauth_json_text(httplib::Response& res, int status, std::string body);
 
 void register_token_route(http::Routes& routes, const OAuth2Context& context);
 

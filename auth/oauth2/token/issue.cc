@@ -6,6 +6,7 @@
 
 #include "auth/oauth2/id_token.h"
 #include "auth/oauth2/scope.h"
+#include "shared/http/json_object.h"
 #include "shared/ids/token.h"
 #include "shared/storage/oauth2_session_repository.h"
 #include "shared/storage/oauth2_token_repository.h"
@@ -13,14 +14,13 @@
 
 namespace gatehouse::auth::oauth2 {
 
-nlohmann::json to_json(const TokenResponse& r) {
-  nlohmann::json out = {{"access_token", r.access_token},
-                        {"token_type", "Bearer"},
-                        {"expires_in", r.expires_in},
-                        {"scope", r.scope}};
-  if (r.refresh_token) out["refresh_token"] = *r.refresh_token;
-  if (r.id_token) out["id_token"] = *r.id_token;
-  return out;
+std::string to_json_text(const TokenResponse& r) {
+  http::JsonObject out;
+  out.add("access_token", r.access_token).add("token_type", "Bearer").add("expires_in", r.expires_in);
+  out.add("scope", r.scope);
+  if (r.refresh_token) out.add("refresh_token", *r.refresh_token);
+  if (r.id_token) out.add("id_token", *r.id_token);
+  return out.finish();
 }
 
 OAuthError server_error(std::string_view what, const Error& error) {

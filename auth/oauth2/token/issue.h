@@ -26,8 +26,9 @@ struct TokenResponse {
 };
 
 // {"access_token", "token_type": "Bearer", "expires_in", "scope",
-//  "refresh_token"?, "id_token"?}
-nlohmann::json to_json(const TokenResponse& response);
+//  "refresh_token"?, "id_token"?}, as JSON text (http::JsonObject: this is
+// every token request's answer).
+std::string to_json_text(const TokenResponse& response);
 
 struct IssuedTokens {
   TokenResponse response;

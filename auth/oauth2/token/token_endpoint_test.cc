@@ -135,8 +135,13 @@ TEST_CASE("token: authorization_code exchange returns tokens, a refresh token an
   CHECK(r->expires_in == 300);
   CHECK(r->scope == "openid urn:matrix:client:api:*");
   REQUIRE(r->id_token);
-  auto json = to_json(*r);
+  auto json = nlohmann::json::parse(to_json_text(*r));
   CHECK(json["token_type"] == "Bearer");
+  CHECK(json["access_token"] == r->access_token);
+  CHECK(json["refresh_token"] == *r->refresh_token);
+  CHECK(json["id_token"] == *r->id_token);
+  CHECK(json["expires_in"] == 300);
+  CHECK(json["scope"] == r->scope);
 }
 
 TEST_CASE("token: no openid, no id_token (matrix-js-sdk 43)") {
@@ -315,7 +320,8 @@ TEST_CASE("introspection: MAS's fields for a user token, device_id on request, l
   auto ask = [&](const std::string& token, bool device_header, std::string auth = "Bearer homeserver-shared-secret") {
     auto form = parse_form("token=" + token);
     REQUIRE(form);
-    return handle_introspection(*f.ctx, auth, *form, device_header);
+    auto out = handle_introspection(*f.ctx, auth, *form, device_header);
+    return out ? OAuthResult<nlohmann::json>(nlohmann::json::parse(*out)) : reject(out.error());
   };
   auto plain = ask(r->access_token, false);
   REQUIRE(plain);
@@ -367,7 +373,7 @@ TEST_CASE("token: a narrower scope on refresh narrows the new access token, not 
     REQUIRE(form);
     auto out = handle_introspection(*f.ctx, "Bearer homeserver-shared-secret", *form, false);
     REQUIRE(out);
-    return *out;
+    return nlohmann::json::parse(*out);
   };
   CHECK(introspect(narrow->access_token)["scope"] ==
         "openid urn:matrix:client:api:* urn:matrix:org.matrix.msc2967.client:api:*");
