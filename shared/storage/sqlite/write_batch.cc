@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <climits>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -18,6 +19,9 @@ namespace {
 constexpr std::string_view kSavepoint = "SAVEPOINT gh_writer";
 constexpr std::string_view kRelease = "RELEASE gh_writer";
 constexpr std::string_view kRollbackTo = "ROLLBACK TO gh_writer";
+constexpr std::string_view kGroupSavepoint = "SAVEPOINT gh_jobs";
+constexpr std::string_view kGroupRelease = "RELEASE gh_jobs";
+constexpr std::string_view kGroupRollbackTo = "ROLLBACK TO gh_jobs";
 // A WAL this long (~32 MB of 4 KiB pages) is checkpointed under the turn.
 constexpr int kWalRestartFrames = 8000;
 
@@ -212,6 +216,99 @@ std::shared_ptr<WriteBatch::Batch> WriteBatch::open_batch(std::unique_lock<std::
   return nullptr;
 }
 
+namespace {
+
+// The batch's transaction, ended by SQLite under a failing statement.
+Error lost_batch(const Error& e) {
+  return Error{e.code, "the write transaction was rolled back: " + e.message, e.detail};
+}
+
+}  // namespace
+
+std::optional<Error> WriteBatch::run_in_savepoint(Connection& connection, Job& job) {
+  bool in_savepoint = false;
+  try {
+    connection.run(kSavepoint);
+    in_savepoint = true;
+    Status status = (*job.work)(connection);
+    if (!status) {
+      job.error = status.error();
+    } else {
+      connection.run(kRelease);
+      return std::nullopt;
+    }
+  } catch (const std::exception& e) {
+    job.error = to_error(e, in_savepoint ? "RELEASE" : "SAVEPOINT");
+  }
+  // Undo this job's part only, as Writer::rollback does.
+  try {
+    if (in_savepoint && connection.in_transaction()) {
+      connection.run(kRollbackTo);
+      connection.run(kRelease);
+    }
+    if (connection.in_transaction()) return std::nullopt;
+  } catch (const std::exception&) {
+  }
+  return lost_batch(*job.error);
+}
+
+std::optional<Error> WriteBatch::run_group(Connection& connection, JobGroup& group, bool first) {
+  // A savepoint journals the original of every page it changes. The jobs
+  // of a group change the same pages (the right edges of the B-trees they
+  // append to), so one savepoint per job journaled those again for each,
+  // and a group's journal outgrew memory into a temporary file. So a group
+  // that is the transaction's first work runs with no savepoint (a
+  // rollback undoes it), a later one in one savepoint; should a job fail,
+  // the group is undone and its jobs run again, each in its own.
+  if (group.jobs.size() > 1) {
+    try {
+      if (!first) connection.run(kGroupSavepoint);
+      bool all_ran = true;
+      for (Job* job : group.jobs) {
+        if (!(*job->work)(connection)) {
+          all_ran = false;
+          break;
+        }
+      }
+      if (all_ran) {
+        if (!first) connection.run(kGroupRelease);
+        return std::nullopt;
+      }
+      if (first) {
+        if (connection.in_transaction()) connection.run("ROLLBACK");
+        connection.run(job_begin_);
+      } else {
+        if (!connection.in_transaction()) throw std::runtime_error("the transaction ended");
+        connection.run(kGroupRollbackTo);
+        connection.run(kGroupRelease);
+      }
+    } catch (const std::exception& e) {
+      if (!connection.in_transaction()) {
+        Error lost = lost_batch(to_error(e, "a batch of writes"));
+        for (Job* job : group.jobs) job->error = lost;
+        return lost;
+      }
+      if (!first) {
+        // The savepoint failed to start or end: the jobs go one by one.
+        try {
+          connection.run(kGroupRollbackTo);
+          connection.run(kGroupRelease);
+        } catch (const std::exception&) {
+        }
+      }
+    }
+  }
+  std::optional<Error> lost;
+  for (Job* job : group.jobs) {
+    if (lost) {
+      job->error = lost;
+    } else {
+      lost = run_in_savepoint(connection, *job);
+    }
+  }
+  return lost;
+}
+
 std::optional<Error> WriteBatch::run_queued(std::unique_lock<std::mutex>& lock, Batch& batch) {
   Connection& connection = **batch.lease;
   // Whole groups, at least one, while the batch has room for them.
@@ -220,45 +317,11 @@ std::optional<Error> WriteBatch::run_queued(std::unique_lock<std::mutex>& lock, 
           batch.members() + static_cast<int>(queued_.front()->jobs.size()) <= kMaxWritersPerBatch)) {
     std::shared_ptr<JobGroup> group = std::move(queued_.front());
     queued_.pop_front();
+    const bool first = batch.members() == 0;
     batch.groups.push_back(group);
     batch.jobs += static_cast<int>(group->jobs.size());
     lock.unlock();
-    std::optional<Error> lost;
-    for (Job* job : group->jobs) {
-      if (lost) {
-        job->error = lost;
-        continue;
-      }
-      bool in_savepoint = false;
-      try {
-        connection.run(kSavepoint);
-        in_savepoint = true;
-        Status status = (*job->work)(connection);
-        if (!status) {
-          job->error = status.error();
-        } else {
-          connection.run(kRelease);
-          in_savepoint = false;
-        }
-      } catch (const std::exception& e) {
-        job->error = to_error(e, in_savepoint ? "RELEASE" : "SAVEPOINT");
-      }
-      if (!job->error) continue;
-      // Undo this job's part only, as Writer::rollback does.
-      bool still_open = false;
-      try {
-        if (in_savepoint && connection.in_transaction()) {
-          connection.run(kRollbackTo);
-          connection.run(kRelease);
-        }
-        still_open = connection.in_transaction();
-      } catch (const std::exception&) {
-      }
-      if (!still_open) {
-        const Error& e = *job->error;
-        lost = Error{e.code, "the write transaction was rolled back: " + e.message, e.detail};
-      }
-    }
+    std::optional<Error> lost = run_group(connection, *group, first);
     lock.lock();
     if (lost) return lost;
   }

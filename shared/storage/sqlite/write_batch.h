@@ -120,6 +120,12 @@ class WriteBatch : public std::enable_shared_from_this<WriteBatch> {
   // after the queued jobs; then, while jobs keep coming and nobody waits
   // for the turn, further batches for them. Frees the turn.
   void commit_batch(std::unique_lock<std::mutex>& lock, std::shared_ptr<Batch> batch);
+  // One job in its own savepoint; a failure undoes its part only. Returns
+  // the error that ended the batch's transaction, if one did.
+  static std::optional<Error> run_in_savepoint(Connection& connection, Job& job);
+  // A group's jobs, in one savepoint while they all succeed (none when
+  // `first`: nothing else is in the transaction yet).
+  std::optional<Error> run_group(Connection& connection, JobGroup& group, bool first);
   // Runs queued jobs in `batch` (the turn held; `lock` released while they
   // run). Returns the error that ended the batch's transaction, if one did.
   std::optional<Error> run_queued(std::unique_lock<std::mutex>& lock, Batch& batch);

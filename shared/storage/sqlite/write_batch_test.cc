@@ -186,23 +186,51 @@ TEST_CASE("write batch: jobs queued while a writer holds the turn join its batch
   CHECK(stats.queued == 0);
 }
 
-TEST_CASE("write batch: a failing job fails alone; the others of its batch commit") {
+TEST_CASE("write batch: a failing job fails alone; the others of its batch commit, once") {
   Fixture f;
   auto writer = f.begin();
   f.insert(*writer, 1);
-  Status duplicate = ok();
-  std::thread a([&] { duplicate = f.run_insert(1); });  // the writer's row: unique violation
+  // Queued together, they run in one savepoint; the duplicate undoes it and
+  // they run again one by one: the first must not be inserted twice.
+  std::thread before([&] { CHECK(f.run_insert(2)); });
   f.wait_for_queued(1);
-  std::thread b([&] { CHECK(f.run_insert(2)); });
+  Status duplicate = ok();
+  std::thread failing([&] { duplicate = f.run_insert(1); });  // the writer's row: unique violation
   f.wait_for_queued(2);
+  std::thread after([&] { CHECK(f.run_insert(3)); });
+  f.wait_for_queued(3);
   REQUIRE(writer->commit());
-  a.join();
-  b.join();
+  before.join();
+  failing.join();
+  after.join();
   REQUIRE_FALSE(duplicate);
   INFO(duplicate.error().describe());
   CHECK(duplicate.error().describe().find("UNIQUE") != std::string::npos);
-  CHECK(f.count() == 2);
+  CHECK(f.count() == 3);
   CHECK(f.batch->stats().commits == 1);
+}
+
+TEST_CASE("write batch: a failing job in a batch of jobs alone fails alone; the others commit, once") {
+  Fixture f;
+  REQUIRE(f.run_insert(5));
+  auto writer = f.begin();
+  f.insert(*writer, 1);
+  std::thread before([&] { CHECK(f.run_insert(2)); });
+  f.wait_for_queued(1);
+  Status duplicate = ok();
+  std::thread failing([&] { duplicate = f.run_insert(5); });
+  f.wait_for_queued(2);
+  std::thread after([&] { CHECK(f.run_insert(3)); });
+  f.wait_for_queued(3);
+  // The writer gives up: the jobs are the batch's only work, and run with
+  // no savepoint until the duplicate makes them start over one by one.
+  REQUIRE(writer->rollback());
+  before.join();
+  failing.join();
+  after.join();
+  REQUIRE_FALSE(duplicate);
+  CHECK(duplicate.error().describe().find("UNIQUE") != std::string::npos);
+  CHECK(f.count() == 3);  // 5, 2, 3
 }
 
 TEST_CASE("write batch: jobs queued behind a writer that rolls back still commit") {
