@@ -50,7 +50,8 @@ OAuthResult<std::string> client_secret(const storage::OAuth2Client& client,
   if (!client.encrypted_client_secret || !ctx.encrypter) {
     return reject(OAuthError::server_error());
   }
-  auto secret = ctx.encrypter->decrypt(*client.encrypted_client_secret);
+  auto secret = ctx.clients ? ctx.clients->secret(client, *ctx.encrypter)
+                            : ctx.encrypter->decrypt(*client.encrypted_client_secret);
   if (!secret) {
     spdlog::error("client {}: stored secret cannot be decrypted: {}", client.id,
                secret.error().describe());

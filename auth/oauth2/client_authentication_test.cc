@@ -146,6 +146,26 @@ TEST_CASE("client authentication through the cache: a change that grants works a
   CHECK(authenticate(f, "", "client_id=01HCL1ENT0000000000000000N", &cache));
 }
 
+TEST_CASE("client cache: secrets are decrypted once per ciphertext") {
+  testing::Fixture f;
+  ClientCache cache;
+  auto first = f.add_client(kClient, "client_secret_basic", "first");
+  auto once = cache.secret(first, *f.ctx->encrypter);
+  REQUIRE(once);
+  CHECK(*once == "first");
+  CHECK(*cache.secret(first, *f.ctx->encrypter) == "first");
+  // A rotated secret is a new ciphertext: decrypted anew.
+  auto second = f.add_client(kClient, "client_secret_basic", "second");
+  CHECK(*cache.secret(second, *f.ctx->encrypter) == "second");
+  // What cannot be decrypted is an error, every time.
+  storage::OAuth2Client corrupt = second;
+  corrupt.encrypted_client_secret = "bm90IGEgY2lwaGVydGV4dCBhdCBhbGwgaGVyZQ==";
+  CHECK(!cache.secret(corrupt, *f.ctx->encrypter));
+  CHECK(!cache.secret(corrupt, *f.ctx->encrypter));
+  corrupt.encrypted_client_secret.reset();
+  CHECK(!cache.secret(corrupt, *f.ctx->encrypter));
+}
+
 TEST_CASE("client cache: bounded") {
   testing::Fixture f;
   ClientCache cache(/*ttl_ms=*/5'000, /*capacity=*/2);

@@ -34,6 +34,21 @@ Result<std::optional<storage::OAuth2Client>> ClientCache::find(storage::Transact
   return found;
 }
 
+Result<std::string> ClientCache::secret(const storage::OAuth2Client& client,
+                                       const crypto::Encrypter& encrypter) {
+  if (!client.encrypted_client_secret) return fail(ErrorCode::kCrypto, "the client has no secret");
+  const std::string& ciphertext = *client.encrypted_client_secret;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = secrets_.find(ciphertext); it != secrets_.end()) return it->second;
+  }
+  GH_TRY(std::string plain, encrypter.decrypt(ciphertext));
+  std::lock_guard lock(mutex_);
+  if (secrets_.size() >= capacity_) secrets_.clear();
+  secrets_.emplace(ciphertext, plain);
+  return plain;
+}
+
 std::size_t ClientCache::size() const {
   std::lock_guard lock(mutex_);
   return entries_.size();

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "shared/crypto/encryption.h"
 #include "shared/storage/database.h"
 #include "shared/storage/model/oauth2_client.h"
 
@@ -39,6 +40,11 @@ class ClientCache {
   Result<std::optional<storage::OAuth2Client>> find(storage::Transaction& tx, std::string_view id,
                                                     std::int64_t now_ms, bool fresh = false);
 
+  // `client`'s secret, decrypted: from memory when this ciphertext was
+  // decrypted before (a ciphertext names one secret for good: rotating a
+  // secret encrypts it anew, with a new nonce), else by `encrypter`.
+  Result<std::string> secret(const storage::OAuth2Client& client, const crypto::Encrypter& encrypter);
+
   std::size_t size() const;
 
  private:
@@ -54,6 +60,7 @@ class ClientCache {
   const std::size_t capacity_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
+  std::unordered_map<std::string, std::string> secrets_;  // ciphertext -> secret
 };
 
 }  // namespace gatehouse::auth::oauth2
