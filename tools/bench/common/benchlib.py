@@ -156,6 +156,33 @@ class Load:
     # request during the run; None when its pid was not given. Less
     # sensitive than req/s to other load on the machine.
     cpu_us: float | None = None
+    # The same for the other processes named by wrk(other_pids=...), such
+    # as the database server's.
+    other_cpu_us: float | None = None
+
+
+def processes_named(name):
+    """Pids of this machine's processes whose command is `name` (all of a
+    PostgreSQL server's: postmaster and backends)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == name:
+                    pids.append(int(entry.name))
+            except OSError:
+                pass  # gone meanwhile
+    return pids
+
+
+def _cpu_of(pids):
+    total = {}
+    for p in pids:
+        try:
+            total[p] = cpu_seconds(p)
+        except OSError:
+            pass  # gone meanwhile
+    return total
 
 
 def cpu_seconds(pid):
@@ -164,17 +191,21 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def wrk(url, script, core, threads=1, connections=16, seconds=5, warmup=1, pids=()):
+def wrk(url, script, core, threads=1, connections=16, seconds=5, warmup=1, pids=(), other_pids=None):
     """A warm-up of `warmup` s, then `wrk -tT -cC -dSs --latency` pinned to `core`.
-    `pids`: the processes serving it, whose CPU time per request is reported."""
+    `pids`: the processes serving it, whose CPU time per request is reported.
+    `other_pids`: a callable naming more processes (after the warm-up), whose
+    CPU time per request is reported apart (other_cpu_us)."""
     base = ["taskset", "-c", str(core), "wrk", f"-t{threads}", f"-c{connections}", "-s", script]
     if warmup:
         subprocess.run(base + [f"-d{warmup}s", url], check=True, stdout=subprocess.DEVNULL,
                        timeout=warmup + 30)
     cpu_before = sum(cpu_seconds(p) for p in pids)
+    others_before = _cpu_of(other_pids()) if other_pids else {}
     out = subprocess.run(base + [f"-d{seconds}s", "--latency", url], check=True, text=True,
                          stdout=subprocess.PIPE, timeout=seconds + 30).stdout
     cpu_after = sum(cpu_seconds(p) for p in pids)
+    others_after = _cpu_of(others_before)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
@@ -187,7 +218,11 @@ def wrk(url, script, core, threads=1, connections=16, seconds=5, warmup=1, pids=
     if m:
         errors += sum(int(x) for x in m.groups())
     cpu_us = (cpu_after - cpu_before) * 1e6 / requests if pids and requests else None
-    return Load(rps, p50, p99, requests, errors, cpu_us)
+    other_cpu_us = None
+    if others_before and requests:
+        spent = sum(others_after[p] - others_before[p] for p in others_after)
+        other_cpu_us = spent * 1e6 / requests
+    return Load(rps, p50, p99, requests, errors, cpu_us, other_cpu_us)
 
 
 # --- the auth service and the homeserver together ---------------------------
