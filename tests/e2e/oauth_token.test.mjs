@@ -160,6 +160,24 @@ oauth:
       assert.equal(wrongBearer.status, 401);
     });
 
+    test('64 concurrent client_credentials requests each get their own durable, active token', async () => {
+      // On SQLite these share group commits (queued writes: one COMMIT for
+      // many tokens); every answer must still stand for a committed token.
+      const answers = await Promise.all(Array.from({ length: 64 }, () => fetch(`${cfg.authUrl}/oauth2/token`, {
+        method: 'POST', body: form({ grant_type: 'client_credentials' }),
+        headers: { Authorization: basicAuth(BASIC, SECRET) },
+      })));
+      const tokens = [];
+      for (const res of answers) {
+        assert.equal(res.status, 200);
+        tokens.push((await res.json()).access_token);
+      }
+      assert.equal(new Set(tokens).size, 64);
+      const checks = await Promise.all(tokens.map(async (t) => (await introspect(t)).json()));
+      for (const body of checks) assert.equal(body.active, true);
+      assert.equal(new Set(checks.map((b) => b.jti)).size, 64);
+    });
+
     test('introspection by a confidential client works; a public client is refused', async () => {
       const c = await discover(POST, undefined, client.ClientSecretPost('post-secret-0123456789abcdefghij'));
       const { access_token: token } = await client.clientCredentialsGrant(c);
