@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "shared/appservice/registry.h"
-#include "homeserver/auth_service/http_client.h"
+#include "shared/http/http_client.h"
 #include "homeserver/introspection/authenticator.h"
 #include "homeserver/introspection/introspector.h"
 #include "homeserver/introspection/last_seen.h"
@@ -36,7 +36,7 @@ struct Context {
   const Clock& clock;
   std::shared_ptr<gatehouse::storage::Database> db;
   appservice::Registry appservices;
-  auth_service::HttpClient auth_service;
+  http::HttpClient auth_service;
   introspection::TokenCache cache;
   introspection::LastSeenRecorder last_seen;
   introspection::HttpIntrospector introspector;

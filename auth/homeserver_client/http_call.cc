@@ -1,9 +1,14 @@
 #include "auth/homeserver_client/http_call.h"
 
+#include <memory>
+
 #include <httplib.h>
 
 namespace gatehouse::auth::homeserver_client {
+namespace {
 
+// A client for `origin` ("scheme://host:port") with `timeout` for
+// connecting, reading and writing, TCP_NODELAY, redirects not followed.
 std::unique_ptr<httplib::Client> make_client(const std::string& origin,
                                              std::chrono::seconds timeout,
                                              bool keep_alive) {
@@ -34,6 +39,8 @@ Result<HttpAnswer> http_call_on(httplib::Client& client, const std::string& orig
   }
   return HttpAnswer{res->status, res->body};
 }
+
+}  // namespace
 
 std::optional<SplitUrl> split_url(const std::string& url) {
   const std::size_t scheme_end = url.find("://");

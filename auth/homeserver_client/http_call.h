@@ -1,13 +1,10 @@
-// One HTTP call to the homeserver and the mapping of its answer to an error
-// value (shared by SynapseClient and `gatehouse doctor`).
+// One HTTP call on a connection of its own (`gatehouse doctor`), and the
+// mapping of an answer to an error value (shared with SynapseClient).
 #pragma once
 
 #include <chrono>
-#include <memory>
 #include <optional>
 #include <string>
-
-#include <httplib.h>
 
 #include "shared/core/error.h"
 
@@ -33,18 +30,6 @@ std::optional<SplitUrl> split_url(const std::string& url);
 Result<HttpAnswer> http_call(const std::string& method, const std::string& url,
                              const std::string& bearer, const std::string& json_body,
                              std::chrono::seconds timeout);
-
-// The same on a client of the caller's (keep-alive, see synapse_client.h)
-// for `origin`; `path` is relative to it.
-Result<HttpAnswer> http_call_on(httplib::Client& client, const std::string& origin,
-                                const std::string& method, const std::string& path,
-                                const std::string& bearer, const std::string& json_body);
-
-// A client for `origin` ("scheme://host:port") with `timeout` for
-// connecting, reading and writing, TCP_NODELAY, redirects not followed.
-std::unique_ptr<httplib::Client> make_client(const std::string& origin,
-                                             std::chrono::seconds timeout,
-                                             bool keep_alive);
 
 // The status and the first bytes of the body, for error messages.
 std::string summarize(const HttpAnswer& answer);

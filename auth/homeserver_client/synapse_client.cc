@@ -1,7 +1,5 @@
 #include "auth/homeserver_client/synapse_client.h"
 
-#include <httplib.h>
-
 #include <nlohmann/json.hpp>
 
 #include "auth/homeserver_client/http_call.h"
@@ -14,33 +12,30 @@ using nlohmann::json;
 }  // namespace
 
 SynapseClient::SynapseClient(const config::MatrixConfig& matrix, std::chrono::seconds timeout)
-    : endpoint_(matrix.endpoint), secret_(matrix.secret), timeout_(timeout) {
-  if (endpoint_.empty() || endpoint_.back() != '/') endpoint_ += '/';
-  if (auto split = split_url(endpoint_)) {
-    origin_ = std::move(split->origin);
-    base_path_ = std::move(split->path);
-  }
-}
+    : endpoint_(matrix.endpoint.empty() || matrix.endpoint.back() != '/' ? matrix.endpoint + "/"
+                                                                         : matrix.endpoint),
+      secret_(matrix.secret),
+      client_(endpoint_, "the homeserver", 1 << 20, http::ClientTimeouts{timeout, timeout, timeout}) {}
 
 Result<HttpAnswer> SynapseClient::call(const std::string& method, const std::string& path,
                                        const std::string& json_body) {
-  if (origin_.empty()) return fail(ErrorCode::kConfig, "'" + endpoint_ + "' is not an http(s) URL");
-  std::unique_ptr<httplib::Client> client = clients_.take();
-  const bool reused = client != nullptr;
-  if (!reused) client = make_client(origin_, timeout_, /*keep_alive=*/true);
-  auto answer = http_call_on(*client, origin_, method, base_path_ + path, secret_, json_body);
-  if (!answer && reused) {
-    client = make_client(origin_, timeout_, /*keep_alive=*/true);
-    answer = http_call_on(*client, origin_, method, base_path_ + path, secret_, json_body);
+  if (!split_url(endpoint_)) return fail(ErrorCode::kConfig, "'" + endpoint_ + "' is not an http(s) URL");
+  http::ClientRequest request;
+  request.method = method;
+  request.path = path;
+  request.headers.emplace("Authorization", "Bearer " + secret_);
+  if (!json_body.empty()) {
+    request.body = json_body;
+    request.content_type = "application/json";
   }
+  auto answer = client_.send(request);
   if (!answer) {
     return fail(answer.error().code,
                 answer.error().message +
                     ": check that the homeserver is running and that matrix.endpoint points at it",
                 answer.error().detail);
   }
-  clients_.give(std::move(client));
-  return answer;
+  return HttpAnswer{answer->status, std::move(answer->body)};
 }
 
 Status SynapseClient::post_expecting_success(const std::string& path,

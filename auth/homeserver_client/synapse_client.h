@@ -1,10 +1,11 @@
 // HomeserverClient over HTTP: `Authorization: Bearer <matrix.secret>` to
-// `<matrix.endpoint>_synapse/mas/…`. Keep-alive connections are pooled: a
-// token exchange or a compat login creates its device on the homeserver
-// before it answers, and a new TCP connection per call cost both servers
-// an accept and a thread hand-off. A call that fails on a pooled
-// connection (the homeserver closed it while idle) is made once more on a
-// new one; every call here is idempotent.
+// `<matrix.endpoint>_synapse/mas/…`, through http::HttpClient (the
+// homeserver's own client of the auth service): keep-alive connections
+// pooled (a token exchange or a compat login creates its device on the
+// homeserver before it answers, and a new TCP connection per call cost
+// both servers an accept and a thread hand-off), each request in one
+// send(), and a request the homeserver dropped with a kept-alive
+// connection sent once more on a new one.
 //
 // Thread safety: any method from any thread.
 #pragma once
@@ -12,12 +13,10 @@
 #include <chrono>
 #include <string>
 
-#include <httplib.h>
-
 #include "auth/homeserver_client/homeserver_client.h"
 #include "auth/homeserver_client/http_call.h"
 #include "shared/config/matrix.h"
-#include "shared/http/idle_pool.h"
+#include "shared/http/http_client.h"
 
 namespace gatehouse::auth::homeserver_client {
 
@@ -45,12 +44,9 @@ class SynapseClient final : public HomeserverClient {
                           const std::string& json_body);
   Status post_expecting_success(const std::string& path, const std::string& json_body);
 
-  std::string endpoint_;   // ends in '/'
-  std::string origin_;     // scheme://host:port; empty when the endpoint is no URL
-  std::string base_path_;  // the endpoint's path, ends in '/'
+  std::string endpoint_;  // ends in '/'
   std::string secret_;
-  std::chrono::seconds timeout_;
-  http::IdlePool<httplib::Client> clients_{16};
+  http::HttpClient client_;
 };
 
 }  // namespace gatehouse::auth::homeserver_client

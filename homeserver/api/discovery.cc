@@ -25,7 +25,7 @@ class MetadataCache {
       std::lock_guard lock(mutex_);
       if (document_) return *document_;
     }
-    auth_service::Request request;
+    http::ClientRequest request;
     request.path = ".well-known/openid-configuration";
     request.headers = {{"Accept", "application/json"}};
     auto res = ctx_.auth_service.send(request);

@@ -19,7 +19,7 @@ constexpr const char* kRelayedResponseHeaders[] = {"Location", "Cache-Control", 
                                                    "Retry-After"};
 
 void forward(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auth_service::Request out;
+  http::ClientRequest out;
   out.method = req.method;
   out.path = std::string(req.target);  // raw path and query, as sent
   for (const char* name : kForwardedRequestHeaders) {

@@ -21,7 +21,7 @@ std::string form_value(std::string_view token) {
 }  // namespace
 
 Result<nlohmann::json> HttpIntrospector::introspect(std::string_view token) {
-  auth_service::Request request;
+  http::ClientRequest request;
   request.method = "POST";
   request.path = "oauth2/introspect";
   request.headers = {{"Authorization", "Bearer " + secret_},

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "homeserver/auth_service/http_client.h"
+#include "shared/http/http_client.h"
 #include "shared/core/error.h"
 
 namespace gatehouse::homeserver::introspection {
@@ -27,12 +27,12 @@ class Introspector {
 class HttpIntrospector final : public Introspector {
  public:
   // `client` and `secret` must outlive this object.
-  HttpIntrospector(auth_service::HttpClient& client, const std::string& secret)
+  HttpIntrospector(http::HttpClient& client, const std::string& secret)
       : client_(client), secret_(secret) {}
   Result<nlohmann::json> introspect(std::string_view token) override;
 
  private:
-  auth_service::HttpClient& client_;
+  http::HttpClient& client_;
   const std::string& secret_;
 };
 

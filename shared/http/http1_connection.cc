@@ -1,4 +1,4 @@
-#include "homeserver/auth_service/http1_connection.h"
+#include "shared/http/http1_connection.h"
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -11,24 +11,23 @@
 #include <optional>
 #include <system_error>
 
-namespace gatehouse::homeserver::auth_service {
+namespace gatehouse::http {
 namespace {
 
-// Status line and headers together; the auth service's are a few hundred
-// bytes. Also the longest chunk-size line accepted.
+// Status line and headers together; ours are a few hundred bytes. Also the longest chunk-size line accepted.
 constexpr std::size_t kMaxHeadBytes = 64 * 1024;
 
 tl::unexpected<Error> broken(std::string detail) {
-  return fail(ErrorCode::kUnavailable, "cannot reach the auth service", std::move(detail));
+  return fail(ErrorCode::kUnavailable, "cannot reach the server", std::move(detail));
 }
 
 tl::unexpected<Error> malformed(std::string detail) {
-  return fail(ErrorCode::kUnavailable, "the auth service's answer is not valid HTTP/1.1",
+  return fail(ErrorCode::kUnavailable, "the server's answer is not valid HTTP/1.1",
               std::move(detail));
 }
 
 tl::unexpected<Error> too_large() {
-  return fail(ErrorCode::kUnavailable, "the auth service's answer is too large");
+  return fail(ErrorCode::kUnavailable, "the server's answer is too large");
 }
 
 std::string errno_text(int e) { return std::error_code(e, std::system_category()).message(); }
@@ -90,7 +89,7 @@ Status parse_status_line(std::string_view line, httplib::Response& response) {
 }  // namespace
 
 Result<std::unique_ptr<Http1Connection>> Http1Connection::connect(const std::string& host, int port,
-                                                                  int family, const Timeouts& timeouts,
+                                                                  int family, const ClientTimeouts& timeouts,
                                                                   const std::string& where) {
   // cpp-httplib's resolver and connect(): every address of `host` in turn
   // (for AF_UNIX `host` is the path), non-blocking connect() bounded by the
@@ -106,12 +105,12 @@ Result<std::unique_ptr<Http1Connection>> Http1Connection::connect(const std::str
 }
 
 Result<std::unique_ptr<Http1Connection>> Http1Connection::open(const std::string& host, int port,
-                                                               const Timeouts& timeouts) {
+                                                               const ClientTimeouts& timeouts) {
   return connect(host, port, AF_UNSPEC, timeouts, host + ":" + std::to_string(port));
 }
 
 Result<std::unique_ptr<Http1Connection>> Http1Connection::open_unix(const std::string& path,
-                                                                    const Timeouts& timeouts) {
+                                                                    const ClientTimeouts& timeouts) {
   return connect(path, /*port=*/0, AF_UNIX, timeouts, "unix:" + path);
 }
 
@@ -323,4 +322,4 @@ Status Http1Connection::read_body_to_close(std::size_t max_body_bytes, std::stri
   }
 }
 
-}  // namespace gatehouse::homeserver::auth_service
+}  // namespace gatehouse::http

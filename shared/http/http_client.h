@@ -1,7 +1,9 @@
-// HTTP calls from the homeserver to the auth service
-// (matrix_authentication_service.endpoint): introspection, discovery, and
-// the forwarded /login family. Keep-alive connections are pooled and
-// reused, so a cache miss costs one request on an open connection.
+// HTTP calls between our two servers, over pooled keep-alive connections:
+// from the homeserver to the auth service
+// (matrix_authentication_service.endpoint: introspection, discovery, the
+// forwarded /login family; a token-cache miss costs one request on an open
+// connection), and from the auth service to the homeserver (matrix.endpoint:
+// the provisioning API, auth/homeserver_client/synapse_client.cc).
 //
 // An http:// endpoint (the usual loopback or internal deployment) is
 // spoken to by Http1Connection: the request in one send(), the answer
@@ -27,13 +29,13 @@
 
 #include <httplib.h>
 
-#include "homeserver/auth_service/http1_connection.h"
 #include "shared/core/error.h"
+#include "shared/http/http1_connection.h"
 #include "shared/http/idle_pool.h"
 
-namespace gatehouse::homeserver::auth_service {
+namespace gatehouse::http {
 
-struct Request {
+struct ClientRequest {
   std::string method = "GET";
   // Relative to the endpoint's path ("oauth2/introspect" or
   // "/_matrix/client/v3/login"); a leading '/' is allowed.
@@ -46,25 +48,26 @@ struct Request {
 class HttpClient {
  public:
   // `endpoint`: "http://host:port/prefix/" or https:// (trailing slash as
-  // in config). A larger answer than `max_response_bytes` is a
-  // kUnavailable error.
+  // in config). `peer` names the server in errors ("the auth service").
+  // A larger answer than `max_response_bytes` is a kUnavailable error.
   // `unix_socket`: when set (an http:// endpoint only), connections go to
   // that UNIX socket instead of the endpoint's host and port; the
   // endpoint still gives the Host header and the path prefix.
-  explicit HttpClient(const std::string& endpoint, std::size_t max_response_bytes = 1 << 20,
-                      Timeouts timeouts = {}, std::string unix_socket = {});
+  HttpClient(const std::string& endpoint, std::string peer, std::size_t max_response_bytes = 1 << 20,
+             ClientTimeouts timeouts = {}, std::string unix_socket = {});
   ~HttpClient();
 
-  // kUnavailable when the auth service cannot be reached, the connection
-  // breaks, or the answer is too large. Any HTTP status is a success here.
-  Result<httplib::Response> send(const Request& request);
+  // kUnavailable when the server cannot be reached ("cannot reach <peer>"),
+  // the connection breaks, or the answer is too large. Any HTTP status is a success here.
+  Result<httplib::Response> send(const ClientRequest& request);
 
  private:
-  Result<httplib::Response> send_plain(const Request& request);
-  Result<httplib::Response> send_tls(const Request& request);
-  std::string path_of(const Request& request) const;
+  Result<httplib::Response> send_plain(const ClientRequest& request);
+  Result<httplib::Response> send_tls(const ClientRequest& request);
+  std::string path_of(const ClientRequest& request) const;
   Result<std::unique_ptr<Http1Connection>> connect() const;
 
+  std::string peer_;
   bool tls_ = false;
   std::string origin_;       // scheme://host:port, for cpp-httplib
   std::string host_;         // to connect to: a name or an IP without brackets
@@ -73,9 +76,9 @@ class HttpClient {
   std::string path_prefix_;  // "/prefix" or ""
   std::string unix_socket_;  // set: connect here instead of host_:port_
   std::size_t max_response_bytes_;
-  Timeouts timeouts_;
+  ClientTimeouts timeouts_;
   http::IdlePool<Http1Connection> connections_;
   http::IdlePool<httplib::Client> tls_clients_;
 };
 
-}  // namespace gatehouse::homeserver::auth_service
+}  // namespace gatehouse::http

@@ -1,9 +1,9 @@
-#include "homeserver/auth_service/http_client.h"
+#include "shared/http/http_client.h"
 
 #include <charconv>
 #include <string_view>
 
-namespace gatehouse::homeserver::auth_service {
+namespace gatehouse::http {
 namespace {
 
 // Idle connections kept; more concurrent calls open extra ones that are
@@ -11,7 +11,7 @@ namespace {
 constexpr std::size_t kMaxIdle = 32;
 
 tl::unexpected<Error> unreachable(std::string detail) {
-  return fail(ErrorCode::kUnavailable, "cannot reach the auth service", std::move(detail));
+  return fail(ErrorCode::kUnavailable, "cannot reach the server", std::move(detail));
 }
 
 bool has_line_break(std::string_view s) { return s.find_first_of("\r\n", 0, 3) != s.npos; }
@@ -35,9 +35,9 @@ void append_target(std::string& out, std::string_view path) {
 
 // The whole request, ready for one send(). The headers cpp-httplib's
 // client added are added likewise (Accept: */*, a Content-Length of 0 on
-// an empty POST, PUT or PATCH); not its User-Agent, so the auth service
+// an empty POST, PUT or PATCH); not its User-Agent, so the server
 // records none for a forwarded client that sent none.
-Result<std::string> request_bytes(const Request& request, std::string_view path,
+Result<std::string> request_bytes(const ClientRequest& request, std::string_view path,
                                   std::string_view host) {
   std::string out;
   out.reserve(256 + path.size() + request.body.size());
@@ -50,7 +50,7 @@ Result<std::string> request_bytes(const Request& request, std::string_view path,
   for (const auto& [name, value] : request.headers) {
     if (has_line_break(name) || has_line_break(value) || name.empty()) {
       return fail(ErrorCode::kInvalidInput,
-                  "a header for the auth service has an empty name or a line break", name);
+                  "a header for the server has an empty name or a line break", name);
     }
     out += name;
     out += ": ";
@@ -74,9 +74,10 @@ Result<std::string> request_bytes(const Request& request, std::string_view path,
 
 }  // namespace
 
-HttpClient::HttpClient(const std::string& endpoint, std::size_t max_response_bytes,
-                       Timeouts timeouts, std::string unix_socket)
-    : unix_socket_(std::move(unix_socket)),
+HttpClient::HttpClient(const std::string& endpoint, std::string peer, std::size_t max_response_bytes,
+                       ClientTimeouts timeouts, std::string unix_socket)
+    : peer_(std::move(peer)),
+      unix_socket_(std::move(unix_socket)),
       max_response_bytes_(max_response_bytes),
       timeouts_(timeouts),
       connections_(kMaxIdle),
@@ -119,15 +120,24 @@ Result<std::unique_ptr<Http1Connection>> HttpClient::connect() const {
                               : Http1Connection::open_unix(unix_socket_, timeouts_);
 }
 
-std::string HttpClient::path_of(const Request& request) const {
+std::string HttpClient::path_of(const ClientRequest& request) const {
   return path_prefix_ + (request.path.starts_with('/') ? "" : "/") + request.path;
 }
 
-Result<httplib::Response> HttpClient::send(const Request& request) {
-  return tls_ ? send_tls(request) : send_plain(request);
+Result<httplib::Response> HttpClient::send(const ClientRequest& request) {
+  auto answer = tls_ ? send_tls(request) : send_plain(request);
+  if (!answer) {
+    // The connection's errors say "the server"; name the one it is.
+    Error e = std::move(answer).error();
+    if (const std::size_t at = e.message.find("the server"); at != std::string::npos) {
+      e.message.replace(at, 10, peer_);
+    }
+    return tl::unexpected(std::move(e));
+  }
+  return answer;
 }
 
-Result<httplib::Response> HttpClient::send_plain(const Request& request) {
+Result<httplib::Response> HttpClient::send_plain(const ClientRequest& request) {
   if (port_ == 0 && unix_socket_.empty()) {
     return unreachable("the endpoint's port is not a number from 1 to 65535");
   }
@@ -154,7 +164,7 @@ Result<httplib::Response> HttpClient::send_plain(const Request& request) {
   return answer;
 }
 
-Result<httplib::Response> HttpClient::send_tls(const Request& request) {
+Result<httplib::Response> HttpClient::send_tls(const ClientRequest& request) {
   auto client = tls_clients_.take();
   if (!client) {
     client = std::make_unique<httplib::Client>(origin_);
@@ -191,11 +201,11 @@ Result<httplib::Response> HttpClient::send_tls(const Request& request) {
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
   const bool sent = client->send(req, res, error);
-  if (too_large) return fail(ErrorCode::kUnavailable, "the auth service's answer is too large");
+  if (too_large) return fail(ErrorCode::kUnavailable, "the server's answer is too large");
   if (!sent) return unreachable(httplib::to_string(error));  // the client is dropped
   tls_clients_.give(std::move(client));
   res.body = std::move(body);
   return res;
 }
 
-}  // namespace gatehouse::homeserver::auth_service
+}  // namespace gatehouse::http

@@ -2,7 +2,7 @@
 // cpp-httplib server (what the auth service runs) for the framings and
 // pass-through, and a scripted socket server for what cpp-httplib's server
 // will not do on cue (close a kept-alive connection, answer and close).
-#include "homeserver/auth_service/http_client.h"
+#include "shared/http/http_client.h"
 
 #include <doctest/doctest.h>
 #include <netinet/in.h>
@@ -16,49 +16,15 @@
 #include <set>
 #include <thread>
 
-#include "homeserver/introspection/introspector.h"
+#include "shared/http/test_lib_server.h"
 
 using namespace gatehouse;
-using homeserver::auth_service::HttpClient;
-using homeserver::auth_service::Request;
+using http::ClientRequest;
+using http::HttpClient;
+using http::testing::LibServer;
 
 namespace {
 
-// A cpp-httplib server on a free port, serving from start() until destroyed
-// (routes are added before start()). Records the client port of every
-// request: one port, one connection.
-struct LibServer {
-  LibServer() {
-    port = server.bind_to_any_port("127.0.0.1");
-    REQUIRE(port > 0);
-    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
-      std::lock_guard lock(mutex);
-      client_ports.insert(req.remote_port);
-      return httplib::Server::HandlerResponse::Unhandled;
-    });
-  }
-  ~LibServer() {
-    server.stop();
-    if (thread.joinable()) thread.join();
-  }
-  // Connections made before are queued by the listening socket.
-  void start() {
-    thread = std::thread([this] { server.listen_after_bind(); });
-  }
-  std::string endpoint(const std::string& prefix = "/") const {
-    return "http://127.0.0.1:" + std::to_string(port) + prefix;
-  }
-  std::size_t connections() {
-    std::lock_guard lock(mutex);
-    return client_ports.size();
-  }
-
-  httplib::Server server;
-  int port = 0;
-  std::thread thread;
-  std::mutex mutex;
-  std::set<int> client_ports;
-};
 
 // A listening socket whose connections a test drives by hand, in a thread
 // running `script`.
@@ -118,8 +84,8 @@ struct ScriptedServer {
   std::thread thread;
 };
 
-Request get_request(const std::string& path) {
-  Request request;
+ClientRequest get_request(const std::string& path) {
+  ClientRequest request;
   request.path = path;
   return request;
 }
@@ -139,8 +105,8 @@ TEST_CASE("two calls travel on one kept-alive connection; the request is complet
     res.set_content(R"({"active":true})", "application/json");
   });
   s.start();
-  HttpClient client(s.endpoint("/prefix/"));
-  Request request;
+  HttpClient client(s.endpoint("/prefix/"), "the auth service");
+  ClientRequest request;
   request.method = "POST";
   request.path = "oauth2/introspect";
   request.headers = {{"Authorization", "Bearer s3cret"}};
@@ -177,8 +143,8 @@ TEST_CASE("with a unix_socket the calls go to that socket; the endpoint gives Ho
   REQUIRE(server.bind_to_port(path, 80));
   std::thread thread([&] { server.listen_after_bind(); });
   // The endpoint's port is closed: only the socket can answer.
-  HttpClient client("http://auth.internal:1/prefix/", 1 << 20, {}, path);
-  Request request;
+  HttpClient client("http://auth.internal:1/prefix/", "the auth service", 1 << 20, {}, path);
+  ClientRequest request;
   request.method = "POST";
   request.path = "oauth2/introspect";
   request.content_type = "application/x-www-form-urlencoded";
@@ -207,7 +173,7 @@ TEST_CASE("a Content-Length answer larger than the read buffer arrives whole") {
     res.set_content(big, "text/plain");
   });
   s.start();
-  HttpClient client(s.endpoint());
+  HttpClient client(s.endpoint(), "the auth service");
   for (int i = 0; i < 2; ++i) {
     auto answer = client.send(get_request("big"));
     REQUIRE(answer);
@@ -229,7 +195,7 @@ TEST_CASE("a chunked answer is reassembled and the connection reused") {
     });
   });
   s.start();
-  HttpClient client(s.endpoint());
+  HttpClient client(s.endpoint(), "the auth service");
   for (int i = 0; i < 2; ++i) {
     auto answer = client.send(get_request("/chunked"));
     REQUIRE(answer);
@@ -249,7 +215,7 @@ TEST_CASE("status, headers and body pass through: a 401 with WWW-Authenticate") 
     res.set_content(R"({"errcode":"M_UNKNOWN_TOKEN"})", "application/json");
   });
   s.start();
-  HttpClient client(s.endpoint());
+  HttpClient client(s.endpoint(), "the auth service");
   auto answer = client.send(get_request("/_matrix/client/v3/login"));
   REQUIRE(answer);
   CHECK(answer->status == 401);
@@ -265,8 +231,8 @@ TEST_CASE("a HEAD answer has no body whatever its Content-Length says") {
     res.set_content("hello", "text/plain");
   });
   s.start();
-  HttpClient client(s.endpoint());
-  Request head = get_request("/page");
+  HttpClient client(s.endpoint(), "the auth service");
+  ClientRequest head = get_request("/page");
   head.method = "HEAD";
   auto first = client.send(head);
   REQUIRE(first);
@@ -292,7 +258,7 @@ TEST_CASE("an answer over the limit is kUnavailable, by length or chunked") {
     });
   });
   s.start();
-  HttpClient client(s.endpoint(), /*max_response_bytes=*/1024);
+  HttpClient client(s.endpoint(), "the auth service", /*max_response_bytes=*/1024);
   for (const char* path : {"/long", "/chunked"}) {
     CAPTURE(path);
     auto answer = client.send(get_request(path));
@@ -309,7 +275,7 @@ TEST_CASE("an unreachable port is kUnavailable") {
     ScriptedServer s([](ScriptedServer&) {});
     port = s.port;
   }
-  HttpClient client("http://127.0.0.1:" + std::to_string(port) + "/");
+  HttpClient client("http://127.0.0.1:" + std::to_string(port) + "/", "the auth service");
   auto answer = client.send(get_request("/health"));
   REQUIRE_FALSE(answer);
   CHECK(answer.error().code == ErrorCode::kUnavailable);
@@ -329,7 +295,7 @@ TEST_CASE("a kept-alive connection the server closed while idle: the next call r
     ScriptedServer::write(second, ScriptedServer::answer("two"));
     ::close(second);
   });
-  HttpClient client(s.endpoint());
+  HttpClient client(s.endpoint(), "the auth service");
   auto one = client.send(get_request("/a"));
   REQUIRE(one);
   CHECK(one->body == "one");
@@ -353,8 +319,8 @@ TEST_CASE("a reused connection closed on receipt of the request: sent once more,
     ScriptedServer::write(second, ScriptedServer::answer("two"));
     ::close(second);
   });
-  HttpClient client(s.endpoint());
-  Request post;
+  HttpClient client(s.endpoint(), "the auth service");
+  ClientRequest post;
   post.method = "POST";
   post.path = "/login";
   post.content_type = "application/x-www-form-urlencoded";
@@ -374,7 +340,7 @@ TEST_CASE("a new connection closed without an answer is an error, not resent") {
     CHECK(!ScriptedServer::read_request(first).empty());
     ::close(first);
   });
-  HttpClient client(s.endpoint());
+  HttpClient client(s.endpoint(), "the auth service");
   auto answer = client.send(get_request("/a"));
   REQUIRE_FALSE(answer);
   CHECK(answer.error().code == ErrorCode::kUnavailable);
@@ -398,7 +364,7 @@ TEST_CASE("Connection: close and a body read to the close: the connection is not
     ::close(third);
     ::close(first);
   });
-  HttpClient client(s.endpoint());
+  HttpClient client(s.endpoint(), "the auth service");
   for (const char* expected : {"one", "until the end", "three"}) {
     auto answer = client.send(get_request("/"));
     REQUIRE(answer);
@@ -413,36 +379,10 @@ TEST_CASE("an answer that is not HTTP/1.x is kUnavailable") {
     ScriptedServer::write(first, "SSH-2.0-OpenSSH_9.2\r\n\r\n");
     ::close(first);
   });
-  HttpClient client(s.endpoint());
+  HttpClient client(s.endpoint(), "the auth service");
   auto answer = client.send(get_request("/"));
   REQUIRE_FALSE(answer);
   CHECK(answer.error().code == ErrorCode::kUnavailable);
   CHECK(answer.error().message == "the auth service's answer is not valid HTTP/1.1");
 }
 
-TEST_CASE("the introspection request: form-encoded token, bearer secret, MAS headers") {
-  LibServer s;
-  std::vector<std::string> tokens_seen;
-  std::string auth, device_support, body;
-  s.server.Post("/oauth2/introspect", [&](const httplib::Request& req, httplib::Response& res) {
-    tokens_seen.push_back(req.get_param_value("token"));
-    auth = req.get_header_value("Authorization");
-    device_support = req.get_header_value("X-MAS-Supports-Device-Id");
-    body = req.body;
-    res.set_content(R"({"active":true,"username":"alice"})", "application/json");
-  });
-  s.start();
-  HttpClient client(s.endpoint());
-  const std::string secret = "shared-secret";
-  homeserver::introspection::HttpIntrospector introspector(client, secret);
-  // URL-safe as it is; anything else percent-encoded.
-  auto plain = introspector.introspect("mat_AbC123_-.~xyz");
-  REQUIRE(plain);
-  CHECK((*plain)["username"] == "alice");
-  CHECK(body == "token=mat_AbC123_-.~xyz&token_type_hint=access_token");
-  REQUIRE(introspector.introspect("a+b/c=d e&f"));
-  CHECK(body == "token=a%2Bb%2Fc%3Dd%20e%26f&token_type_hint=access_token");
-  CHECK(tokens_seen == std::vector<std::string>{"mat_AbC123_-.~xyz", "a+b/c=d e&f"});
-  CHECK(auth == "Bearer shared-secret");
-  CHECK(device_support == "1");
-}

@@ -1,13 +1,14 @@
-// One plain-HTTP/1.1 keep-alive connection from the homeserver to the auth
-// service: connect with a timeout, write a request in one send(), read one
-// answer. The hot path of a token-cache miss (introspection), so it is
-// written for few system calls: the socket is blocking with SO_RCVTIMEO /
+// One plain-HTTP/1.1 keep-alive connection to one of our servers (HttpClient's):
+// connect with a timeout, write a request in one send(), read one answer.
+// The homeserver's hot path on a token-cache miss (introspection), so it
+// is written for few system calls: the socket is blocking with SO_RCVTIMEO /
 // SO_SNDTIMEO as the timeouts (no poll() before each read or write), and
 // an answer is read into a 16 KiB buffer, usually by a single recv().
 //
 // Answers are framed by Content-Length, `Transfer-Encoding: chunked`, or
 // the server closing the connection (RFC 9112 section 6.3); bodies are
-// passed on as received (the homeserver sends no Accept-Encoding).
+// passed on as received (no Accept-Encoding is sent). Errors name "the
+// server"; HttpClient names it.
 //
 // Thread safety: none; one thread uses a connection at a time (HttpClient
 // checks it out of its pool).
@@ -24,9 +25,9 @@
 
 #include "shared/core/error.h"
 
-namespace gatehouse::homeserver::auth_service {
+namespace gatehouse::http {
 
-struct Timeouts {
+struct ClientTimeouts {
   std::chrono::seconds connect{5};
   std::chrono::seconds read{30};   // per recv(): the longest silence tolerated
   std::chrono::seconds write{10};  // per send()
@@ -37,10 +38,10 @@ class Http1Connection {
   // A TCP connection to host:port (a name or an IP literal, without
   // brackets), TCP_NODELAY on. kUnavailable when it cannot be opened.
   static Result<std::unique_ptr<Http1Connection>> open(const std::string& host, int port,
-                                                       const Timeouts& timeouts);
+                                                       const ClientTimeouts& timeouts);
   // A connection to the UNIX socket at `path`.
   static Result<std::unique_ptr<Http1Connection>> open_unix(const std::string& path,
-                                                            const Timeouts& timeouts);
+                                                            const ClientTimeouts& timeouts);
   ~Http1Connection();
   Http1Connection(const Http1Connection&) = delete;
   Http1Connection& operator=(const Http1Connection&) = delete;
@@ -69,7 +70,7 @@ class Http1Connection {
 
  private:
   static Result<std::unique_ptr<Http1Connection>> connect(const std::string& host, int port, int family,
-                                                          const Timeouts& timeouts, const std::string& where);
+                                                          const ClientTimeouts& timeouts, const std::string& where);
   explicit Http1Connection(int fd) : fd_(fd) {}
 
   Status write_all(std::string_view bytes);
@@ -96,4 +97,4 @@ class Http1Connection {
   bool closed_before_answer_ = false;
 };
 
-}  // namespace gatehouse::homeserver::auth_service
+}  // namespace gatehouse::http
