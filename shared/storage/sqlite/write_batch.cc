@@ -4,8 +4,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <climits>
+#include <ctime>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -35,6 +37,18 @@ void wait_until_set(std::atomic<int>& word) {
   while (word.load(std::memory_order_acquire) == 0) {
     ::syscall(SYS_futex, futex_word(word), FUTEX_WAIT_PRIVATE, 0, nullptr, nullptr, 0);
   }
+}
+
+// The same, giving up at `deadline`: false when it passed first.
+bool wait_until_set(std::atomic<int>& word, std::chrono::steady_clock::time_point deadline) {
+  while (word.load(std::memory_order_acquire) == 0) {
+    const auto left = deadline - std::chrono::steady_clock::now();
+    if (left <= std::chrono::steady_clock::duration::zero()) return false;
+    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
+    timespec relative{static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
+    ::syscall(SYS_futex, futex_word(word), FUTEX_WAIT_PRIVATE, 0, &relative, nullptr, 0);
+  }
+  return true;
 }
 
 void set_and_wake_all(std::atomic<int>& word) {
@@ -165,7 +179,19 @@ Status WriteBatch::run(std::string_view begin_statement, const Work& work) {
     }
   }
   lock.unlock();
-  wait_until_set(group->done);
+  if (!wait_until_set(group->done, std::chrono::steady_clock::now() + turn_timeout_)) {
+    // As long as a writer waits for the turn (begin()). A job not taken
+    // yet leaves the queue; one that is running is waited for.
+    lock.lock();
+    if (const auto it = std::find(queued_.begin(), queued_.end(), group); it != queued_.end()) {
+      std::erase(group->jobs, &job);
+      if (group->jobs.empty()) queued_.erase(it);
+      return fail(ErrorCode::kUnavailable, "the database is busy: another write transaction is open",
+                  "waited " + std::to_string(turn_timeout_.count()) + " ms for the writer's turn");
+    }
+    lock.unlock();
+    wait_until_set(group->done);
+  }
   return job.error ? fail(*job.error) : ok();
 }
 

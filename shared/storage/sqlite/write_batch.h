@@ -89,9 +89,9 @@ class WriteBatch : public std::enable_shared_from_this<WriteBatch> {
   // connection inside its own savepoint (a failure undoes only its part),
   // in whichever batch is open when the turn holder gets to it; with
   // nobody holding the turn, this thread takes it and commits. Returns once
-  // the batch is committed, with `work`'s error or the COMMIT's. No
-  // timeout: the turn's holder always ends its turn by running the queue.
-  // `begin_statement` opens a batch when none is open.
+  // the batch is committed, with `work`'s error or the COMMIT's, or with
+  // kUnavailable when nobody took it up within the turn timeout (as
+  // begin()). `begin_statement` opens a batch when none is open.
   using Work = std::function<Status(Connection&)>;
   Status run(std::string_view begin_statement, const Work& work);
 

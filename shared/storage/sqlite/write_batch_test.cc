@@ -149,6 +149,23 @@ TEST_CASE("write batch: a writer keeps its batch alive after the last other owne
   CHECK(f.count() == 1);
 }
 
+TEST_CASE("write batch: a job nobody takes up within the timeout is kUnavailable and never runs") {
+  Fixture f;
+  auto quick = std::make_shared<WriteBatch>(f.writers, 50ms, [](int) {});
+  auto held = quick->begin("BEGIN IMMEDIATE");
+  REQUIRE(held);
+  f.insert(**held, 1);
+  Status late = quick->run("BEGIN IMMEDIATE", [](Connection& c) -> Status {
+    execute_on(c, "INSERT INTO t (v) VALUES (2)", {});
+    return ok();
+  });
+  REQUIRE_FALSE(late);
+  CHECK(late.error().code == ErrorCode::kUnavailable);
+  CHECK(quick->stats().queued == 0);
+  REQUIRE((*held)->commit());
+  CHECK(f.count() == 1);
+}
+
 TEST_CASE("write batch: no turn within the timeout is kUnavailable") {
   Fixture f;
   auto quick = std::make_shared<WriteBatch>(f.writers, 50ms, [](int) {});
