@@ -102,7 +102,10 @@ class Transaction {
   // before the next statement of this transaction, or at commit(), and a
   // failure is reported there. On PostgreSQL a transaction whose only write
   // is one deferred statement sends it as one autocommit statement at
-  // commit(): one round trip instead of three (BEGIN, it, COMMIT).
+  // commit(): one round trip instead of three (BEGIN, it, COMMIT). On
+  // SQLite a write transaction that ran no statement before commit() never
+  // waits for the writers' turn: its deferred statements are queued for
+  // the turn's holder to run (sqlite/write_batch.h).
   virtual Status execute_deferred(std::string_view sql, const Params& params = {}) = 0;
   // Several statements separated by ';', no parameters, dialect SQL as is.
   // For migrations only.
@@ -127,6 +130,8 @@ class Database {
 
   // Checks out a connection and starts a transaction. kUnavailable when no
   // connection frees up within Options::acquire_timeout or the server is down.
+  // A SQLite write transaction takes the writers' turn (and reports a busy
+  // database) at its first statement, not here.
   virtual Result<std::unique_ptr<Transaction>> begin(TxMode mode = TxMode::kWrite) = 0;
   // `SELECT 1` on a pooled connection.
   virtual Status ping() = 0;
