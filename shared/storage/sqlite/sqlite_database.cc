@@ -112,8 +112,8 @@ class SqliteReadTransaction final : public GuardedTransaction {
 // returns once the batch is committed.
 class SqliteWriteTransaction final : public GuardedTransaction {
  public:
-  SqliteWriteTransaction(std::shared_ptr<WriteBatch> batch, std::string_view begin_statement)
-      : GuardedTransaction(Dialect::kSqlite), batch_(std::move(batch)), begin_statement_(begin_statement) {}
+  explicit SqliteWriteTransaction(std::shared_ptr<WriteBatch> batch)
+      : GuardedTransaction(Dialect::kSqlite), batch_(std::move(batch)) {}
   ~SqliteWriteTransaction() override { finish_on_destruction(); }
 
  protected:
@@ -152,7 +152,7 @@ class SqliteWriteTransaction final : public GuardedTransaction {
 
   Result<bool> do_commit_deferred(const std::vector<Deferred>& statements) override {
     if (writer_) return false;
-    GH_TRY_STATUS(batch_->run(begin_statement_, [&statements](Connection& connection) -> Status {
+    GH_TRY_STATUS(batch_->run([&statements](Connection& connection) -> Status {
       try {
         for (const Deferred& d : statements) execute_on(connection, d.sql, d.params);
         return ok();
@@ -169,14 +169,13 @@ class SqliteWriteTransaction final : public GuardedTransaction {
   // The writer's connection, waiting for the turn on first use.
   Result<Connection*> writer_connection() {
     if (!writer_) {
-      GH_TRY(std::unique_ptr<WriteBatch::Writer> writer, batch_->begin(begin_statement_));
+      GH_TRY(std::unique_ptr<WriteBatch::Writer> writer, batch_->begin());
       writer_ = std::move(writer);
     }
     return &writer_->connection();
   }
 
   std::shared_ptr<WriteBatch> batch_;
-  std::string_view begin_statement_;  // a literal (dialect::begin_statement)
   std::unique_ptr<WriteBatch::Writer> writer_;  // empty until the first statement, and once finished
 };
 
@@ -189,7 +188,8 @@ class SqliteDatabase final : public Database {
       : readers_(std::move(readers)),
         checkpoint_(std::make_shared<Checkpoint>(memory ? nullptr : readers_)),
         batch_(std::make_shared<WriteBatch>(
-            std::move(writers), std::chrono::milliseconds(busy_timeout_ms),
+            std::move(writers), dialect::begin_statement(Dialect::kSqlite, TxMode::kWrite),
+            std::chrono::milliseconds(busy_timeout_ms),
             [checkpoint = checkpoint_](int wal_frames) { checkpoint->run_if_due(wal_frames); })) {}
 
   Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
@@ -197,8 +197,8 @@ class SqliteDatabase final : public Database {
       GH_TRY(Pool::Lease lease, readers_->acquire());
       return std::unique_ptr<Transaction>(new SqliteReadTransaction(std::move(lease)));
     }
-    return std::unique_ptr<Transaction>(
-        new SqliteWriteTransaction(batch_, dialect::begin_statement(Dialect::kSqlite, mode)));
+    // kWrite and kSerializable begin alike on SQLite (one writer at a time).
+    return std::unique_ptr<Transaction>(new SqliteWriteTransaction(batch_));
   }
 
   Status ping() override {

@@ -51,6 +51,11 @@ bool wait_until_set(std::atomic<int>& word, std::chrono::steady_clock::time_poin
   return true;
 }
 
+// What the writers of a batch whose transaction SQLite ended under `e` get.
+Error rolled_back(const Error& e) {
+  return Error{e.code, "the write transaction was rolled back: " + e.message, e.detail};
+}
+
 void set_and_wake_all(std::atomic<int>& word) {
   word.store(1, std::memory_order_release);
   ::syscall(SYS_futex, futex_word(word), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
@@ -89,11 +94,14 @@ struct WriteBatch::Wakeups {
   }
 };
 
-WriteBatch::WriteBatch(std::shared_ptr<Pool> writers, std::chrono::milliseconds turn_timeout,
-                       std::function<void(int wal_frames)> after_commit)
-    : writers_(std::move(writers)), turn_timeout_(turn_timeout), after_commit_(std::move(after_commit)) {}
+WriteBatch::WriteBatch(std::shared_ptr<Pool> writers, std::string_view begin_statement,
+                       std::chrono::milliseconds turn_timeout, std::function<void(int wal_frames)> after_commit)
+    : writers_(std::move(writers)),
+      begin_statement_(begin_statement),
+      turn_timeout_(turn_timeout),
+      after_commit_(std::move(after_commit)) {}
 
-Result<std::unique_ptr<WriteBatch::Writer>> WriteBatch::begin(std::string_view begin_statement) {
+Result<std::unique_ptr<WriteBatch::Writer>> WriteBatch::begin() {
   std::unique_lock lock(mutex_);
   ++waiting_;
   const bool got = turn_free_.wait_for(lock, turn_timeout_, [this] { return !turn_taken_; });
@@ -109,34 +117,16 @@ Result<std::unique_ptr<WriteBatch::Writer>> WriteBatch::begin(std::string_view b
   }
   turn_taken_ = true;
   std::shared_ptr<Batch> batch = open_;
-  lock.unlock();
-
-  auto give_back = [this] {
-    std::unique_lock relock(mutex_);
-    turn_taken_ = false;
-    if (waiting_ == 0 && !queued_.empty()) run_jobs(relock);
-    turn_free_.notify_one();
-  };
   if (!batch) {
-    auto lease = writers_->acquire();
-    if (!lease) {
-      give_back();
-      return fail(std::move(lease).error());
-    }
-    batch = std::make_shared<Batch>();
-    batch->lease.emplace(std::move(*lease));
-    try {
-      (**batch->lease).run(begin_statement);
-    } catch (const std::exception& e) {
-      Error error = to_error(e, "BEGIN");
-      batch.reset();  // the connection goes back
-      give_back();
+    Wakeups failed;
+    batch = open_batch(lock, failed);
+    if (!batch) {
+      Error error = *failed.batch->error;
+      free_turn(lock, failed);
       return fail(std::move(error));
     }
-    lock.lock();
-    open_ = batch;
-    lock.unlock();
   }
+  lock.unlock();
   Connection& connection = **batch->lease;
   try {
     connection.run(kSavepoint);
@@ -154,11 +144,10 @@ Result<std::unique_ptr<WriteBatch::Writer>> WriteBatch::begin(std::string_view b
   return std::unique_ptr<Writer>(new Writer(shared_from_this(), std::move(batch), connection));
 }
 
-Status WriteBatch::run(std::string_view begin_statement, const Work& work) {
+Status WriteBatch::run(const Work& work) {
   Job job;
   job.work = &work;
   std::unique_lock lock(mutex_);
-  if (job_begin_.empty()) job_begin_ = begin_statement;
   if (queued_.empty() || static_cast<int>(queued_.back()->jobs.size()) >= kMaxWritersPerBatch) {
     queued_.push_back(std::make_shared<JobGroup>());
   }
@@ -224,7 +213,7 @@ std::shared_ptr<WriteBatch::Batch> WriteBatch::open_batch(std::unique_lock<std::
   } else {
     batch->lease.emplace(std::move(*lease));
     try {
-      (**batch->lease).run(job_begin_);
+      (**batch->lease).run(begin_statement_);
     } catch (const std::exception& e) {
       error = to_error(e, "BEGIN");
       batch->lease.reset();
@@ -241,15 +230,6 @@ std::shared_ptr<WriteBatch::Batch> WriteBatch::open_batch(std::unique_lock<std::
   failed = finish(batch, std::move(error));
   return nullptr;
 }
-
-namespace {
-
-// The batch's transaction, ended by SQLite under a failing statement.
-Error lost_batch(const Error& e) {
-  return Error{e.code, "the write transaction was rolled back: " + e.message, e.detail};
-}
-
-}  // namespace
 
 std::optional<Error> WriteBatch::run_in_savepoint(Connection& connection, Job& job) {
   bool in_savepoint = false;
@@ -275,7 +255,7 @@ std::optional<Error> WriteBatch::run_in_savepoint(Connection& connection, Job& j
     if (connection.in_transaction()) return std::nullopt;
   } catch (const std::exception&) {
   }
-  return lost_batch(*job.error);
+  return rolled_back(*job.error);
 }
 
 std::optional<Error> WriteBatch::run_group(Connection& connection, JobGroup& group, bool first) {
@@ -302,7 +282,7 @@ std::optional<Error> WriteBatch::run_group(Connection& connection, JobGroup& gro
       }
       if (first) {
         if (connection.in_transaction()) connection.run("ROLLBACK");
-        connection.run(job_begin_);
+        connection.run(begin_statement_);
       } else {
         if (!connection.in_transaction()) throw std::runtime_error("the transaction ended");
         connection.run(kGroupRollbackTo);
@@ -310,7 +290,7 @@ std::optional<Error> WriteBatch::run_group(Connection& connection, JobGroup& gro
       }
     } catch (const std::exception& e) {
       if (!connection.in_transaction()) {
-        Error lost = lost_batch(to_error(e, "a batch of writes"));
+        Error lost = rolled_back(to_error(e, "a batch of writes"));
         for (Job* job : group.jobs) job->error = lost;
         return lost;
       }
@@ -506,8 +486,7 @@ WriteBatch::Stats WriteBatch::stats() {
 void WriteBatch::lose_batch(std::unique_lock<std::mutex>& lock, const std::shared_ptr<Batch>& batch,
                             Error error) {
   if (open_ == batch) open_.reset();
-  Wakeups failed =
-      finish(batch, Error{error.code, "the write transaction was rolled back: " + error.message, error.detail});
+  Wakeups failed = finish(batch, rolled_back(error));
   batch->lease.reset();
   free_turn(lock, failed);
   if (!turn_taken_ && waiting_ == 0 && !queued_.empty()) run_jobs(lock);

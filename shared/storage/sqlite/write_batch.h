@@ -51,11 +51,12 @@ class WriteBatch : public std::enable_shared_from_this<WriteBatch> {
   static constexpr int kMaxWritersPerBatch = 64;
 
   // `writers`: where the batch's connection comes from (a pool of one
-  // connection for a file, so its page cache stays warm). `after_commit`
+  // connection for a file, so its page cache stays warm).
+  // `begin_statement` opens a batch's transaction. `after_commit`
   // runs after each COMMIT once the turn is free, with the frames then in
   // the WAL (the WAL checkpoint).
-  WriteBatch(std::shared_ptr<Pool> writers, std::chrono::milliseconds turn_timeout,
-             std::function<void(int wal_frames)> after_commit);
+  WriteBatch(std::shared_ptr<Pool> writers, std::string_view begin_statement,
+             std::chrono::milliseconds turn_timeout, std::function<void(int wal_frames)> after_commit);
 
   // One writer's part. Not thread-safe; its methods run on one thread.
   class Writer {
@@ -81,9 +82,8 @@ class WriteBatch : public std::enable_shared_from_this<WriteBatch> {
   };
 
   // Waits for the turn (kUnavailable after turn_timeout), opens the batch's
-  // transaction with `begin_statement` when none is open, and starts this
-  // writer's savepoint.
-  Result<std::unique_ptr<Writer>> begin(std::string_view begin_statement);
+  // transaction when none is open, and starts this writer's savepoint.
+  Result<std::unique_ptr<Writer>> begin();
 
   // One writer whose work is known up front: `work` runs on the batch's
   // connection inside its own savepoint (a failure undoes only its part),
@@ -91,9 +91,9 @@ class WriteBatch : public std::enable_shared_from_this<WriteBatch> {
   // nobody holding the turn, this thread takes it and commits. Returns once
   // the batch is committed, with `work`'s error or the COMMIT's, or with
   // kUnavailable when nobody took it up within the turn timeout (as
-  // begin()). `begin_statement` opens a batch when none is open.
+  // begin()).
   using Work = std::function<Status(Connection&)>;
-  Status run(std::string_view begin_statement, const Work& work);
+  Status run(const Work& work);
 
   struct Stats {
     std::uint64_t commits = 0;  // COMMITs run
@@ -133,8 +133,9 @@ class WriteBatch : public std::enable_shared_from_this<WriteBatch> {
   // is open): this thread takes the turn, runs them and commits. `lock`
   // held on entry and exit; the turn is free again on return.
   void run_jobs(std::unique_lock<std::mutex>& lock);
-  // Opens a batch for queued jobs under the turn; on failure fails them
-  // (wakeups in `failed`) and returns null. `lock` held on entry and exit.
+  // Opens a batch under the turn; on failure fails the queued jobs with the
+  // error (wakeups in `failed`, the error in failed.batch) and returns
+  // null. `lock` held on entry and exit.
   std::shared_ptr<Batch> open_batch(std::unique_lock<std::mutex>& lock, Wakeups& failed);
   // Frees the turn, then wakes `wakeups` with `lock` released; returns with
   // it held.
@@ -146,6 +147,7 @@ class WriteBatch : public std::enable_shared_from_this<WriteBatch> {
   void lose_batch(std::unique_lock<std::mutex>& lock, const std::shared_ptr<Batch>& batch, Error error);
 
   std::shared_ptr<Pool> writers_;
+  const std::string begin_statement_;
   const std::chrono::milliseconds turn_timeout_;
   std::function<void(int wal_frames)> after_commit_;
 
@@ -156,7 +158,6 @@ class WriteBatch : public std::enable_shared_from_this<WriteBatch> {
   Stats totals_;
   std::shared_ptr<Batch> open_;          // the batch with an open transaction
   std::deque<std::shared_ptr<JobGroup>> queued_;  // run() jobs not run yet
-  std::string job_begin_;                // BEGIN for a batch opened for jobs
 };
 
 }  // namespace gatehouse::storage::sqlite

@@ -31,7 +31,7 @@ struct Fixture {
     REQUIRE(r);
     reader = std::move(*r);
     reader->db->exec("CREATE TABLE t (v INTEGER PRIMARY KEY)");
-    batch = std::make_shared<WriteBatch>(writers, 2000ms, [](int) {});
+    batch = std::make_shared<WriteBatch>(writers, "BEGIN IMMEDIATE", 2000ms, [](int) {});
   }
   ~Fixture() {
     batch.reset();
@@ -42,14 +42,14 @@ struct Fixture {
   }
   std::int64_t count() { return query_on(*reader, "SELECT count(*) AS n FROM t", {})[0].get_int("n").value(); }
   std::unique_ptr<WriteBatch::Writer> begin() {
-    auto w = batch->begin("BEGIN IMMEDIATE");
+    auto w = batch->begin();
     REQUIRE(w);
     return std::move(*w);
   }
   void insert(WriteBatch::Writer& w, int v) { execute_on(w.connection(), "INSERT INTO t (v) VALUES ($1)", {Value(v)}); }
   // A run() job inserting `v`.
   Status run_insert(int v) {
-    return batch->run("BEGIN IMMEDIATE", [v](Connection& c) -> Status {
+    return batch->run([v](Connection& c) -> Status {
       try {
         execute_on(c, "INSERT INTO t (v) VALUES ($1)", {Value(v)});
         return ok();
@@ -151,11 +151,11 @@ TEST_CASE("write batch: a writer keeps its batch alive after the last other owne
 
 TEST_CASE("write batch: a job nobody takes up within the timeout is kUnavailable and never runs") {
   Fixture f;
-  auto quick = std::make_shared<WriteBatch>(f.writers, 50ms, [](int) {});
-  auto held = quick->begin("BEGIN IMMEDIATE");
+  auto quick = std::make_shared<WriteBatch>(f.writers, "BEGIN IMMEDIATE", 50ms, [](int) {});
+  auto held = quick->begin();
   REQUIRE(held);
   f.insert(**held, 1);
-  Status late = quick->run("BEGIN IMMEDIATE", [](Connection& c) -> Status {
+  Status late = quick->run([](Connection& c) -> Status {
     execute_on(c, "INSERT INTO t (v) VALUES (2)", {});
     return ok();
   });
@@ -168,10 +168,10 @@ TEST_CASE("write batch: a job nobody takes up within the timeout is kUnavailable
 
 TEST_CASE("write batch: no turn within the timeout is kUnavailable") {
   Fixture f;
-  auto quick = std::make_shared<WriteBatch>(f.writers, 50ms, [](int) {});
-  auto held = quick->begin("BEGIN IMMEDIATE");
+  auto quick = std::make_shared<WriteBatch>(f.writers, "BEGIN IMMEDIATE", 50ms, [](int) {});
+  auto held = quick->begin();
   REQUIRE(held);
-  auto refused = quick->begin("BEGIN IMMEDIATE");
+  auto refused = quick->begin();
   REQUIRE_FALSE(refused);
   CHECK(refused.error().code == ErrorCode::kUnavailable);
   REQUIRE((*held)->commit());
@@ -271,7 +271,7 @@ TEST_CASE("write batch: many threads of jobs and writers; every job commits exac
       for (int i = 0; i < kEach; ++i) {
         const int v = t * kEach + i;
         if (i % 5 == 0) {  // an interactive writer now and then
-          auto w = f.batch->begin("BEGIN IMMEDIATE");
+          auto w = f.batch->begin();
           CHECK(w);
           if (!w) continue;
           f.insert(**w, v);
