@@ -14,20 +14,22 @@
 namespace gatehouse::http {
 namespace {
 
-// Status line and headers together; ours are a few hundred bytes. Also the longest chunk-size line accepted.
+// Status line and headers together; ours are a few hundred bytes. Also
+// the longest chunk-size line accepted.
 constexpr std::size_t kMaxHeadBytes = 64 * 1024;
 
-tl::unexpected<Error> broken(std::string detail) {
-  return fail(ErrorCode::kUnavailable, "cannot reach the server", std::move(detail));
+// `peer` names the server ("the auth service").
+tl::unexpected<Error> broken(std::string_view peer, std::string detail) {
+  return fail(ErrorCode::kUnavailable, "cannot reach " + std::string(peer), std::move(detail));
 }
 
-tl::unexpected<Error> malformed(std::string detail) {
-  return fail(ErrorCode::kUnavailable, "the server's answer is not valid HTTP/1.1",
+tl::unexpected<Error> malformed(std::string_view peer, std::string detail) {
+  return fail(ErrorCode::kUnavailable, std::string(peer) + "'s answer is not valid HTTP/1.1",
               std::move(detail));
 }
 
-tl::unexpected<Error> too_large() {
-  return fail(ErrorCode::kUnavailable, "the server's answer is too large");
+tl::unexpected<Error> too_large(std::string_view peer) {
+  return fail(ErrorCode::kUnavailable, std::string(peer) + "'s answer is too large");
 }
 
 std::string errno_text(int e) { return std::error_code(e, std::system_category()).message(); }
@@ -73,13 +75,13 @@ std::optional<std::size_t> parse_number(std::string_view s, int base) {
 }
 
 // "HTTP/1.1 401 Unauthorized" into version, status and reason.
-Status parse_status_line(std::string_view line, httplib::Response& response) {
+Status parse_status_line(std::string_view peer, std::string_view line, httplib::Response& response) {
   if (line.size() < 12 || !line.starts_with("HTTP/1.") || line[8] != ' ' ||
       (line.size() > 12 && line[12] != ' ')) {
-    return malformed("status line \"" + std::string(line.substr(0, 64)) + "\"");
+    return malformed(peer, "status line \"" + std::string(line.substr(0, 64)) + "\"");
   }
   const auto status = parse_number(line.substr(9, 3), 10);
-  if (!status || *status < 100) return malformed("status " + std::string(line.substr(9, 3)));
+  if (!status || *status < 100) return malformed(peer, "status " + std::string(line.substr(9, 3)));
   response.version = std::string(line.substr(0, 8));
   response.status = static_cast<int>(*status);
   response.reason = line.size() > 13 ? std::string(line.substr(13)) : std::string();
@@ -90,7 +92,8 @@ Status parse_status_line(std::string_view line, httplib::Response& response) {
 
 Result<std::unique_ptr<Http1Connection>> Http1Connection::connect(const std::string& host, int port,
                                                                   int family, const ClientTimeouts& timeouts,
-                                                                  const std::string& where) {
+                                                                  const std::string& where,
+                                                                  std::string_view peer) {
   // cpp-httplib's resolver and connect(): every address of `host` in turn
   // (for AF_UNIX `host` is the path), non-blocking connect() bounded by the
   // connect timeout, then a blocking socket whose SO_RCVTIMEO/SO_SNDTIMEO
@@ -100,18 +103,20 @@ Result<std::unique_ptr<Http1Connection>> Http1Connection::connect(const std::str
       host, /*ip=*/"", port, family, /*tcp_nodelay=*/family != AF_UNIX, /*socket_options=*/nullptr,
       timeouts.connect.count(), 0, timeouts.read.count(), 0, timeouts.write.count(), 0,
       /*intf=*/"", error);
-  if (fd == INVALID_SOCKET) return broken(where + ": " + httplib::to_string(error));
-  return std::unique_ptr<Http1Connection>(new Http1Connection(fd));
+  if (fd == INVALID_SOCKET) return broken(peer, where + ": " + httplib::to_string(error));
+  return std::unique_ptr<Http1Connection>(new Http1Connection(fd, peer));
 }
 
 Result<std::unique_ptr<Http1Connection>> Http1Connection::open(const std::string& host, int port,
-                                                               const ClientTimeouts& timeouts) {
-  return connect(host, port, AF_UNSPEC, timeouts, host + ":" + std::to_string(port));
+                                                               const ClientTimeouts& timeouts,
+                                                               std::string_view peer) {
+  return connect(host, port, AF_UNSPEC, timeouts, host + ":" + std::to_string(port), peer);
 }
 
 Result<std::unique_ptr<Http1Connection>> Http1Connection::open_unix(const std::string& path,
-                                                                    const ClientTimeouts& timeouts) {
-  return connect(path, /*port=*/0, AF_UNIX, timeouts, "unix:" + path);
+                                                                    const ClientTimeouts& timeouts,
+                                                                    std::string_view peer) {
+  return connect(path, /*port=*/0, AF_UNIX, timeouts, "unix:" + path, peer);
 }
 
 Http1Connection::~Http1Connection() { ::close(fd_); }
@@ -139,7 +144,7 @@ Result<httplib::Response> Http1Connection::exchange(std::string_view request, bo
     response = httplib::Response();
     GH_TRY_STATUS(read_head(response));
   }
-  if (response.status == 101) return malformed("101 Switching Protocols");
+  if (response.status == 101) return malformed(peer_, "101 Switching Protocols");
 
   bool delimited = true;  // the body's end was known without the connection closing
   if (head || response.status == 204 || response.status == 304) {
@@ -155,9 +160,9 @@ Result<httplib::Response> Http1Connection::exchange(std::string_view request, bo
     const std::string value = response.get_header_value("Content-Length");
     const auto length = parse_number(value, 10);
     if (!length || response.get_header_value_count("Content-Length") > 1) {
-      return malformed("Content-Length: " + value);
+      return malformed(peer_, "Content-Length: " + value);
     }
-    if (*length > max_body_bytes) return too_large();
+    if (*length > max_body_bytes) return too_large(peer_);
     GH_TRY_STATUS(read_fixed_body(*length, response.body));
   } else {
     GH_TRY_STATUS(read_body_to_close(max_body_bytes, response.body));
@@ -179,9 +184,9 @@ Status Http1Connection::write_all(std::string_view bytes) {
     }
     const int e = errno;
     if (e == EINTR) continue;
-    if (e == EAGAIN || e == EWOULDBLOCK) return broken("writing the request timed out");
+    if (e == EAGAIN || e == EWOULDBLOCK) return broken(peer_, "writing the request timed out");
     closed_before_answer_ = e == EPIPE || e == ECONNRESET;
-    return broken("writing the request: " + errno_text(e));
+    return broken(peer_, "writing the request: " + errno_text(e));
   }
   return ok();
 }
@@ -196,13 +201,13 @@ Result<std::size_t> Http1Connection::receive(char* into, std::size_t size) {
     if (n == 0) {
       eof_ = true;
       closed_before_answer_ = !received_;
-      return broken("the connection closed before the answer was complete");
+      return broken(peer_, "the connection closed before the answer was complete");
     }
     const int e = errno;
     if (e == EINTR) continue;
-    if (e == EAGAIN || e == EWOULDBLOCK) return broken("no answer within the read timeout");
+    if (e == EAGAIN || e == EWOULDBLOCK) return broken(peer_, "no answer within the read timeout");
     closed_before_answer_ = !received_ && e == ECONNRESET;
-    return broken("reading the answer: " + errno_text(e));
+    return broken(peer_, "reading the answer: " + errno_text(e));
   }
 }
 
@@ -232,7 +237,7 @@ Status Http1Connection::read_head(httplib::Response& response) {
       head_size = blank;
       break;
     }
-    if (data.size() > kMaxHeadBytes) return malformed("the header section is over 64 KiB");
+    if (data.size() > kMaxHeadBytes) return malformed(peer_, "the header section is over 64 KiB");
     scan_from = data.size() < 3 ? 0 : data.size() - 3;
     GH_TRY_STATUS(read_more());
   }
@@ -240,7 +245,7 @@ Status Http1Connection::read_head(httplib::Response& response) {
   begin_ += head_size + 4;
 
   const std::size_t status_end = std::min(head.find("\r\n"), head.size());
-  GH_TRY_STATUS(parse_status_line(head.substr(0, status_end), response));
+  GH_TRY_STATUS(parse_status_line(peer_, head.substr(0, status_end), response));
   head.remove_prefix(std::min(status_end + 2, head.size()));
   while (!head.empty()) {
     const std::size_t line_end = std::min(head.find("\r\n"), head.size());
@@ -248,7 +253,7 @@ Status Http1Connection::read_head(httplib::Response& response) {
     head.remove_prefix(std::min(line_end + 2, head.size()));
     const std::size_t colon = line.find(':');
     if (colon == 0 || colon == std::string_view::npos) {
-      return malformed("header line \"" + std::string(line.substr(0, 64)) + "\"");
+      return malformed(peer_, "header line \"" + std::string(line.substr(0, 64)) + "\"");
     }
     response.headers.emplace(std::string(line.substr(0, colon)),
                              std::string(trim_ows(line.substr(colon + 1))));
@@ -278,7 +283,7 @@ Result<std::string_view> Http1Connection::read_line() {
       begin_ += eol + 2;
       return data.substr(0, eol);
     }
-    if (data.size() > kMaxHeadBytes) return malformed("a chunk line is over 64 KiB");
+    if (data.size() > kMaxHeadBytes) return malformed(peer_, "a chunk line is over 64 KiB");
     scan_from = data.empty() ? 0 : data.size() - 1;
     GH_TRY_STATUS(read_more());
   }
@@ -290,9 +295,9 @@ Status Http1Connection::read_chunked_body(std::size_t max_body_bytes, std::strin
   for (;;) {
     GH_TRY(const std::string_view line, read_line());
     const auto size = parse_number(trim_ows(line.substr(0, line.find(';'))), 16);
-    if (!size) return malformed("chunk size \"" + std::string(line.substr(0, 32)) + "\"");
+    if (!size) return malformed(peer_, "chunk size \"" + std::string(line.substr(0, 32)) + "\"");
     if (*size == 0) break;
-    if (*size > max_body_bytes - body.size()) return too_large();
+    if (*size > max_body_bytes - body.size()) return too_large(peer_);
     for (std::size_t remaining = *size; remaining > 0;) {
       if (begin_ == end_) GH_TRY_STATUS(read_more());
       const std::size_t take = std::min(remaining, end_ - begin_);
@@ -301,7 +306,7 @@ Status Http1Connection::read_chunked_body(std::size_t max_body_bytes, std::strin
       remaining -= take;
     }
     GH_TRY(const std::string_view end_of_chunk, read_line());
-    if (!end_of_chunk.empty()) return malformed("a chunk is longer than its size");
+    if (!end_of_chunk.empty()) return malformed(peer_, "a chunk is longer than its size");
   }
   for (;;) {
     GH_TRY(const std::string_view trailer, read_line());
@@ -312,7 +317,7 @@ Status Http1Connection::read_chunked_body(std::size_t max_body_bytes, std::strin
 Status Http1Connection::read_body_to_close(std::size_t max_body_bytes, std::string& body) {
   for (;;) {
     const std::size_t buffered = end_ - begin_;
-    if (buffered > max_body_bytes - body.size()) return too_large();
+    if (buffered > max_body_bytes - body.size()) return too_large(peer_);
     body.append(buffer_.data() + begin_, buffered);
     begin_ = end_ = 0;
     if (auto more = read_more(); !more) {

@@ -7,8 +7,7 @@
 //
 // Answers are framed by Content-Length, `Transfer-Encoding: chunked`, or
 // the server closing the connection (RFC 9112 section 6.3); bodies are
-// passed on as received (no Accept-Encoding is sent). Errors name "the
-// server"; HttpClient names it.
+// passed on as received (no Accept-Encoding is sent).
 //
 // Thread safety: none; one thread uses a connection at a time (HttpClient
 // checks it out of its pool).
@@ -37,11 +36,14 @@ class Http1Connection {
  public:
   // A TCP connection to host:port (a name or an IP literal, without
   // brackets), TCP_NODELAY on. kUnavailable when it cannot be opened.
+  // `peer` names the server in errors ("cannot reach the auth service");
+  // it must outlive the connection.
   static Result<std::unique_ptr<Http1Connection>> open(const std::string& host, int port,
-                                                       const ClientTimeouts& timeouts);
+                                                       const ClientTimeouts& timeouts, std::string_view peer);
   // A connection to the UNIX socket at `path`.
   static Result<std::unique_ptr<Http1Connection>> open_unix(const std::string& path,
-                                                            const ClientTimeouts& timeouts);
+                                                            const ClientTimeouts& timeouts,
+                                                            std::string_view peer);
   ~Http1Connection();
   Http1Connection(const Http1Connection&) = delete;
   Http1Connection& operator=(const Http1Connection&) = delete;
@@ -70,8 +72,9 @@ class Http1Connection {
 
  private:
   static Result<std::unique_ptr<Http1Connection>> connect(const std::string& host, int port, int family,
-                                                          const ClientTimeouts& timeouts, const std::string& where);
-  explicit Http1Connection(int fd) : fd_(fd) {}
+                                                          const ClientTimeouts& timeouts, const std::string& where,
+                                                          std::string_view peer);
+  Http1Connection(int fd, std::string_view peer) : fd_(fd), peer_(peer) {}
 
   Status write_all(std::string_view bytes);
   // One recv() of up to `size` bytes into `into`: at least one byte, or
@@ -88,6 +91,7 @@ class Http1Connection {
   Result<std::string_view> read_line();
 
   int fd_;
+  std::string_view peer_;
   std::vector<char> buffer_ = std::vector<char>(16 * 1024);
   std::size_t begin_ = 0;  // unconsumed bytes: [begin_, end_)
   std::size_t end_ = 0;

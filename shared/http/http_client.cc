@@ -10,8 +10,8 @@ namespace {
 // closed afterwards.
 constexpr std::size_t kMaxIdle = 32;
 
-tl::unexpected<Error> unreachable(std::string detail) {
-  return fail(ErrorCode::kUnavailable, "cannot reach the server", std::move(detail));
+tl::unexpected<Error> unreachable(std::string_view peer, std::string detail) {
+  return fail(ErrorCode::kUnavailable, "cannot reach " + std::string(peer), std::move(detail));
 }
 
 bool has_line_break(std::string_view s) { return s.find_first_of("\r\n", 0, 3) != s.npos; }
@@ -116,8 +116,8 @@ HttpClient::HttpClient(const std::string& endpoint, std::string peer, std::size_
 HttpClient::~HttpClient() = default;
 
 Result<std::unique_ptr<Http1Connection>> HttpClient::connect() const {
-  return unix_socket_.empty() ? Http1Connection::open(host_, port_, timeouts_)
-                              : Http1Connection::open_unix(unix_socket_, timeouts_);
+  return unix_socket_.empty() ? Http1Connection::open(host_, port_, timeouts_, peer_)
+                              : Http1Connection::open_unix(unix_socket_, timeouts_, peer_);
 }
 
 std::string HttpClient::path_of(const ClientRequest& request) const {
@@ -125,21 +125,12 @@ std::string HttpClient::path_of(const ClientRequest& request) const {
 }
 
 Result<httplib::Response> HttpClient::send(const ClientRequest& request) {
-  auto answer = tls_ ? send_tls(request) : send_plain(request);
-  if (!answer) {
-    // The connection's errors say "the server"; name the one it is.
-    Error e = std::move(answer).error();
-    if (const std::size_t at = e.message.find("the server"); at != std::string::npos) {
-      e.message.replace(at, 10, peer_);
-    }
-    return tl::unexpected(std::move(e));
-  }
-  return answer;
+  return tls_ ? send_tls(request) : send_plain(request);
 }
 
 Result<httplib::Response> HttpClient::send_plain(const ClientRequest& request) {
   if (port_ == 0 && unix_socket_.empty()) {
-    return unreachable("the endpoint's port is not a number from 1 to 65535");
+    return unreachable(peer_, "the endpoint's port is not a number from 1 to 65535");
   }
   GH_TRY(const std::string bytes, request_bytes(request, path_of(request), host_header_));
   const bool head = request.method == "HEAD";
@@ -201,8 +192,8 @@ Result<httplib::Response> HttpClient::send_tls(const ClientRequest& request) {
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
   const bool sent = client->send(req, res, error);
-  if (too_large) return fail(ErrorCode::kUnavailable, "the server's answer is too large");
-  if (!sent) return unreachable(httplib::to_string(error));  // the client is dropped
+  if (too_large) return fail(ErrorCode::kUnavailable, peer_ + "'s answer is too large");
+  if (!sent) return unreachable(peer_, httplib::to_string(error));  // the client is dropped
   tls_clients_.give(std::move(client));
   res.body = std::move(body);
   return res;
