@@ -44,14 +44,14 @@ bool parse_request_line(std::string_view line, httplib::Request& req) {
 // One field line (without its CRLF): "Name: value". Lines without a colon
 // or with an empty value are skipped, as cpp-httplib did.
 void add_field(std::string_view line, httplib::Headers& headers) {
-  while (!line.empty() && is_space_or_tab(line.back())) line.remove_suffix(1);
   const auto colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) return;
-  std::string_view value = line.substr(colon + 1);
-  while (!value.empty() && is_space_or_tab(value.front())) value.remove_prefix(1);
+  const std::string_view value = trim_ows(line.substr(colon + 1));
   if (value.empty()) return;
   headers.emplace(std::string(line.substr(0, colon)), std::string(value));
 }
+
+}  // namespace
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -59,14 +59,28 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-std::optional<std::uint64_t> parse_decimal(std::string_view text) {
+std::string_view trim_ows(std::string_view s) {
+  while (!s.empty() && is_space_or_tab(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space_or_tab(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool has_token(std::string_view list, std::string_view token) {
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    if (iequals(trim_ows(list.substr(0, comma)), token)) return true;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+std::optional<std::uint64_t> parse_unsigned(std::string_view text, int base) {
   std::uint64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
   if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
   return value;
 }
-
-}  // namespace
 
 HeadResult parse_request_head(std::string_view buffered, httplib::Request& req, std::size_t& consumed,
                               const HeadLimits& limits) {
@@ -94,9 +108,9 @@ HeadResult parse_request_head(std::string_view buffered, httplib::Request& req, 
   return HeadResult::kComplete;
 }
 
-bool field_is(const httplib::Request& req, const char* name, std::string_view value) {
+bool field_is(const httplib::Request& req, const char* name, std::string_view token) {
   auto it = req.headers.find(name);
-  return it != req.headers.end() && iequals(it->second, value);
+  return it != req.headers.end() && has_token(it->second, token);
 }
 
 BodyFraming body_framing(const httplib::Request& req) {
@@ -108,7 +122,7 @@ BodyFraming body_framing(const httplib::Request& req) {
   }
   const auto lengths = req.headers.equal_range("Content-Length");
   for (auto it = lengths.first; it != lengths.second; ++it) {
-    auto value = parse_decimal(it->second);
+    auto value = parse_unsigned(it->second);
     // Several Content-Length fields must agree (RFC 9112 §6.3).
     if (!value || (it != lengths.first && *value != framing.length)) {
       framing.bad = true;
@@ -130,12 +144,9 @@ ChunkResult decode_chunked(std::string_view buffered, std::string& body, std::si
     }
     std::string_view size_text = buffered.substr(at, line_end - at);
     size_text = size_text.substr(0, size_text.find(';'));  // chunk extensions are ignored
-    while (!size_text.empty() && is_space_or_tab(size_text.back())) size_text.remove_suffix(1);
-    std::uint64_t size = 0;
-    const auto [end, ec] = std::from_chars(size_text.data(), size_text.data() + size_text.size(), size, 16);
-    if (ec != std::errc() || end != size_text.data() + size_text.size() || size_text.empty()) {
-      return ChunkResult::kBad;
-    }
+    const auto parsed = parse_unsigned(trim_ows(size_text), 16);
+    if (!parsed) return ChunkResult::kBad;
+    const std::uint64_t size = *parsed;
     at = line_end + 2;
     if (size == 0) {
       // Trailer fields, then the blank line.

@@ -41,9 +41,20 @@ enum class HeadResult {
 HeadResult parse_request_head(std::string_view buffered, httplib::Request& req, std::size_t& consumed,
                               const HeadLimits& limits = {});
 
-// Whether the field `name` is present with `value`, compared without case
-// ("Connection: Close", "Expect: 100-Continue").
-bool field_is(const httplib::Request& req, const char* name, std::string_view value);
+// Whether the field `name` lists `token`, compared without case
+// ("Connection: Keep-Alive, Close", "Expect: 100-Continue").
+bool field_is(const httplib::Request& req, const char* name, std::string_view token);
+
+// Helpers for fields, shared with the client side (http1_connection.cc).
+// Equal without case (ASCII).
+bool iequals(std::string_view a, std::string_view b);
+// Without the optional whitespace (spaces, tabs) around it.
+std::string_view trim_ows(std::string_view s);
+// `token` is one of the comma-separated elements of `list` (RFC 9110
+// section 5.6.1), e.g. "close" in a Connection field.
+bool has_token(std::string_view list, std::string_view token);
+// All of `text` as an unsigned number in `base`; nullopt otherwise.
+std::optional<std::uint64_t> parse_unsigned(std::string_view text, int base = 10);
 
 // How the body is framed, from the head's fields.
 struct BodyFraming {

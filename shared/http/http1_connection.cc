@@ -34,44 +34,13 @@ tl::unexpected<Error> too_large(std::string_view peer) {
 
 std::string errno_text(int e) { return std::error_code(e, std::system_category()).message(); }
 
-std::string_view trim_ows(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool same_token(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
-// `token` is one of the comma-separated elements of `list` (RFC 9110
-// section 5.6.1), e.g. "close" in a Connection header.
-bool list_has(std::string_view list, std::string_view token) {
-  while (!list.empty()) {
-    const std::size_t comma = list.find(',');
-    if (same_token(trim_ows(list.substr(0, comma)), token)) return true;
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
 // RFC 9112 section 6.3: the body is chunked only when chunked is the final
 // transfer coding; any other coding is read until the connection closes.
 bool chunked_last(std::string_view transfer_encoding) {
   const std::size_t comma = transfer_encoding.rfind(',');
-  return same_token(trim_ows(comma == std::string_view::npos ? transfer_encoding
-                                                             : transfer_encoding.substr(comma + 1)),
-                    "chunked");
-}
-
-std::optional<std::size_t> parse_number(std::string_view s, int base) {
-  std::size_t value = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value, base);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return value;
+  return http1::iequals(http1::trim_ows(comma == std::string_view::npos ? transfer_encoding
+                                                                       : transfer_encoding.substr(comma + 1)),
+                        "chunked");
 }
 
 // "HTTP/1.1 401 Unauthorized" into version, status and reason.
@@ -80,7 +49,7 @@ Status parse_status_line(std::string_view peer, std::string_view line, httplib::
       (line.size() > 12 && line[12] != ' ')) {
     return malformed(peer, "status line \"" + std::string(line.substr(0, 64)) + "\"");
   }
-  const auto status = parse_number(line.substr(9, 3), 10);
+  const auto status = http1::parse_unsigned(line.substr(9, 3));
   if (!status || *status < 100) return malformed(peer, "status " + std::string(line.substr(9, 3)));
   response.version = std::string(line.substr(0, 8));
   response.status = static_cast<int>(*status);
@@ -158,7 +127,7 @@ Result<httplib::Response> Http1Connection::exchange(std::string_view request, bo
     }
   } else if (response.has_header("Content-Length")) {
     const std::string value = response.get_header_value("Content-Length");
-    const auto length = parse_number(value, 10);
+    const auto length = http1::parse_unsigned(value);
     if (!length || response.get_header_value_count("Content-Length") > 1) {
       return malformed(peer_, "Content-Length: " + value);
     }
@@ -171,7 +140,7 @@ Result<httplib::Response> Http1Connection::exchange(std::string_view request, bo
   // Bytes after the answer were never asked for: the connection is out of
   // step and is not reused.
   reusable_ = delimited && begin_ == end_ && response.version == "HTTP/1.1" &&
-              !list_has(response.get_header_value("Connection"), "close");
+              !http1::has_token(response.get_header_value("Connection"), "close");
   return response;
 }
 
@@ -256,7 +225,7 @@ Status Http1Connection::read_head(httplib::Response& response) {
       return malformed(peer_, "header line \"" + std::string(line.substr(0, 64)) + "\"");
     }
     response.headers.emplace(std::string(line.substr(0, colon)),
-                             std::string(trim_ows(line.substr(colon + 1))));
+                             std::string(http1::trim_ows(line.substr(colon + 1))));
   }
   return ok();
 }
@@ -294,7 +263,7 @@ Status Http1Connection::read_chunked_body(std::size_t max_body_bytes, std::strin
   // trailers CRLF. Trailers are read and dropped, as cpp-httplib does.
   for (;;) {
     GH_TRY(const std::string_view line, read_line());
-    const auto size = parse_number(trim_ows(line.substr(0, line.find(';'))), 16);
+    const auto size = http1::parse_unsigned(http1::trim_ows(line.substr(0, line.find(';'))), 16);
     if (!size) return malformed(peer_, "chunk size \"" + std::string(line.substr(0, 32)) + "\"");
     if (*size == 0) break;
     if (*size > max_body_bytes - body.size()) return too_large(peer_);

@@ -63,12 +63,23 @@ TEST_CASE("http1: body framing from Content-Length or chunked") {
   CHECK(framing({{"Transfer-Encoding", "gzip, chunked"}}).bad);
 }
 
-TEST_CASE("http1: field values compare without case") {
+TEST_CASE("http1: field values compare without case, token by token") {
   httplib::Request req;
   req.headers.emplace("connection", "Close");
   CHECK(field_is(req, "Connection", "close"));
   CHECK_FALSE(field_is(req, "Connection", "keep-alive"));
   CHECK_FALSE(field_is(req, "Expect", "100-continue"));
+  // Connection is a list (RFC 9110 §7.6.1): any of its tokens counts.
+  httplib::Request listed;
+  listed.headers.emplace("Connection", "Keep-Alive , CLOSE");
+  CHECK(field_is(listed, "Connection", "close"));
+  CHECK(field_is(listed, "Connection", "keep-alive"));
+  CHECK_FALSE(field_is(listed, "Connection", "clos"));
+  CHECK(parse_unsigned("1f", 16) == 31u);
+  CHECK(parse_unsigned("42") == 42u);
+  CHECK_FALSE(parse_unsigned(""));
+  CHECK_FALSE(parse_unsigned("4 2"));
+  CHECK(trim_ows(" \tx y\t ") == "x y");
 }
 
 TEST_CASE("http1: chunked bodies are decoded, trailers dropped, limits kept") {
