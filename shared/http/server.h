@@ -18,8 +18,9 @@
 // Every request gets: routing by pattern (404/405 in the path's protocol
 // form: Matrix under /_matrix/, OAuth-shaped JSON elsewhere), 413 above
 // `max_body_bytes` (400, 414 and 431 for malformed or oversized heads), a
-// catch-all turning an escaping exception into 500, CORS headers on /_matrix/ paths (web clients need them), metrics if given,
-// and one access-log line (method, path without query, status, duration,
+// catch-all turning an escaping exception into 500, CORS headers on
+// /_matrix/ paths (web clients need them), metrics if given, and one
+// access-log line (method, path without query, status, duration,
 // client IP; never headers, query or body).
 //
 // Thread safety: start() and wait() from one owning thread; stop() from any
