@@ -113,6 +113,14 @@ Status FakeHomeserverClient::unset_displayname(const std::string& localpart) {
   return ok();
 }
 
+Status FakeHomeserverClient::allow_cross_signing_reset(const std::string& localpart) {
+  std::lock_guard lock(mutex_);
+  GH_TRY_STATUS(before_call());
+  GH_TRY(FakeUser * u, existing(users_, localpart));
+  u->cross_signing_reset_allowed = true;
+  return ok();
+}
+
 Status FakeHomeserverClient::invalidate(const std::string&, const std::optional<std::string>&) {
   std::lock_guard lock(mutex_);
   return before_call();

@@ -17,6 +17,7 @@ struct FakeUser {
   std::vector<std::string> emails;
   bool deactivated = false;
   bool erased = false;
+  bool cross_signing_reset_allowed = false;
   std::set<std::string> devices;
 };
 
@@ -32,6 +33,7 @@ class FakeHomeserverClient final : public HomeserverClient {
   Status reactivate_user(const std::string& localpart) override;
   Status set_displayname(const std::string& localpart, const std::string& name) override;
   Status unset_displayname(const std::string& localpart) override;
+  Status allow_cross_signing_reset(const std::string& localpart) override;
   Status invalidate(const std::string& localpart,
                     const std::optional<std::string>& device_id) override;
 

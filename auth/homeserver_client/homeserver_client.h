@@ -51,6 +51,10 @@ class HomeserverClient {
   virtual Status reactivate_user(const std::string& localpart) = 0;
   virtual Status set_displayname(const std::string& localpart, const std::string& name) = 0;
   virtual Status unset_displayname(const std::string& localpart) = 0;
+  // Lets the user replace their cross-signing keys without further
+  // authentication for a short while (the account page's
+  // org.matrix.cross_signing_reset action).
+  virtual Status allow_cross_signing_reset(const std::string& localpart) = 0;
   // Drops cached introspection results for the user (and device when set),
   // so an ended session fails at once. A homeserver without the extension
   // (a real Synapse answers 404) is fine: its cache expires on its own.

@@ -104,6 +104,11 @@ Status SynapseClient::unset_displayname(const std::string& localpart) {
                                 json({{"localpart", localpart}}).dump());
 }
 
+Status SynapseClient::allow_cross_signing_reset(const std::string& localpart) {
+  return post_expecting_success("_synapse/mas/allow_cross_signing_reset",
+                                json({{"localpart", localpart}}).dump());
+}
+
 Status SynapseClient::invalidate(const std::string& localpart,
                                  const std::optional<std::string>& device_id) {
   json body{{"localpart", localpart}};

@@ -23,6 +23,7 @@ struct FakeProvisioning {
   std::mutex mutex;
   std::vector<int> ports;
   std::vector<std::string> authorizations;
+  std::vector<std::string> cross_signing_bodies;
   http::Routes routes;
   std::unique_ptr<http::Server> server;
 
@@ -33,6 +34,12 @@ struct FakeProvisioning {
                  ports.push_back(req.remote_port);
                  authorizations.push_back(req.get_header_value("Authorization"));
                  http::write_json(res, 201, nlohmann::json::object());
+               });
+    routes.add("synapse", http::Method::kPost, "/_synapse/mas/allow_cross_signing_reset",
+               [this](const httplib::Request& req, httplib::Response& res) {
+                 std::lock_guard lock(mutex);
+                 cross_signing_bodies.push_back(req.body);
+                 http::write_json(res, 200, nlohmann::json::object());
                });
     http::ServerOptions options;
     options.worker_threads = 4;
@@ -68,6 +75,15 @@ TEST_CASE("synapse client: calls reuse one keep-alive connection") {
   REQUIRE(hs.ports.size() == 3);
   CHECK(std::set<int>(hs.ports.begin(), hs.ports.end()).size() == 1);
   CHECK(hs.authorizations[0] == "Bearer s3cret");
+}
+
+TEST_CASE("synapse client: allow_cross_signing_reset posts the localpart") {
+  FakeProvisioning hs(std::chrono::seconds(30));
+  SynapseClient client(hs.matrix());
+  REQUIRE(client.allow_cross_signing_reset("alice"));
+  std::lock_guard lock(hs.mutex);
+  REQUIRE(hs.cross_signing_bodies.size() == 1);
+  CHECK(nlohmann::json::parse(hs.cross_signing_bodies[0]) == nlohmann::json{{"localpart", "alice"}});
 }
 
 TEST_CASE("synapse client: a connection the homeserver closed while idle is replaced") {

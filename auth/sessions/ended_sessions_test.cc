@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "auth/jobs/job_kinds.h"
-#include "shared/storage/migrations.h"
+#include "shared/storage/test_memory_database.h"
 #include "shared/storage/queue_job_repository.h"
 
 namespace gatehouse::auth::sessions {
@@ -26,6 +26,7 @@ class InvalidationRecorder final : public homeserver_client::HomeserverClient {
   Status reactivate_user(const std::string&) override { return ok(); }
   Status set_displayname(const std::string&, const std::string&) override { return ok(); }
   Status unset_displayname(const std::string&) override { return ok(); }
+  Status allow_cross_signing_reset(const std::string&) override { return ok(); }
   Status invalidate(const std::string& localpart,
                     const std::optional<std::string>& device_id) override {
     calls.emplace_back(localpart, device_id);
@@ -40,10 +41,7 @@ struct EndedFixture {
   InvalidationRecorder homeserver;
 
   EndedFixture() {
-    auto opened = storage::open_database({.uri = "sqlite::memory:"});
-    REQUIRE(opened);
-    db = *opened;
-    REQUIRE(storage::Migrator::builtin(db->dialect()).migrate(*db, clock));
+    db = storage::testing::migrated_memory_database(clock);
     auto tx = db->begin();
     REQUIRE(tx);
     REQUIRE((*tx)->execute("INSERT INTO users (id, username, created_at) VALUES ($1, 'alice', 1)",
