@@ -5,7 +5,7 @@
 
 #include "auth/accounts/account_service.h"
 #include "auth/accounts/synapse_bcrypt_fixture.h"
-#include "shared/storage/migrations.h"
+#include "shared/storage/test_memory_database.h"
 #include "shared/storage/user_password_repository.h"
 #include "shared/storage/user_repository.h"
 
@@ -34,10 +34,7 @@ struct Fixture {
   LoginRateLimits limits;
 
   explicit Fixture(Limit per_ip = {100, 1}) : limits(per_ip, {100, 1}, clock) {
-    auto opened = storage::open_database({.uri = "sqlite::memory:"});
-    REQUIRE(opened);
-    db = *opened;
-    REQUIRE(storage::Migrator::builtin(db->dialect()).migrate(*db, clock));
+    db = storage::testing::migrated_memory_database(clock);
   }
 
   // A user whose password row is a Synapse bcrypt hash (version 1).

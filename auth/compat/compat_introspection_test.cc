@@ -6,7 +6,7 @@
 #include "shared/core/clock.h"
 #include "shared/storage/compat_session_repository.h"
 #include "shared/storage/compat_token_repository.h"
-#include "shared/storage/migrations.h"
+#include "shared/storage/test_memory_database.h"
 #include "shared/storage/user_repository.h"
 
 namespace gatehouse::auth::compat {
@@ -20,10 +20,7 @@ struct Fixture {
   const std::string imported = "syt_YWxpY2U_abcdefghijklmnopqrst_1a2b3c";
 
   Fixture() {
-    auto opened = storage::open_database({.uri = "sqlite::memory:"});
-    REQUIRE(opened);
-    db = *opened;
-    REQUIRE(storage::Migrator::builtin(db->dialect()).migrate(*db, clock));
+    db = storage::testing::migrated_memory_database(clock);
     auto tx = db->begin();
     REQUIRE(tx);
     storage::User alice{"01HUSER0000000000000000000", "alice", 1};

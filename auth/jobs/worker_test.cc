@@ -12,11 +12,11 @@
 #include "auth/jobs/live_devices.h"
 #include "auth/jobs/schedule.h"
 #include "auth/sessions/device_sync.h"
-#include "shared/storage/migrations.h"
 #include "shared/storage/compat_session_repository.h"
 #include "shared/storage/oauth2_client_repository.h"
 #include "shared/storage/oauth2_session_repository.h"
 #include "shared/storage/queue_job_repository.h"
+#include "shared/storage/test_memory_database.h"
 #include "shared/storage/user_repository.h"
 
 namespace gatehouse::auth::jobs {
@@ -33,10 +33,7 @@ struct Fixture {
   std::string user_id;
 
   Fixture() {
-    auto opened = storage::open_database({.uri = "sqlite::memory:"});
-    REQUIRE(opened);
-    db = *opened;
-    REQUIRE(storage::Migrator::builtin(db->dialect()).migrate(*db, *clock));
+    db = storage::testing::migrated_memory_database(*clock);
     worker = std::make_unique<Worker>(db, hs, clock);
     // register_user records the provision-user job, as `manage register-user` does.
     auto tx = db->begin();
