@@ -44,7 +44,7 @@ TEST_CASE("the same config in YAML and TOML decodes equally") {
       }() +
       "passwords:\n  minimum_complexity: 2\n  schemes:\n    - {version: 1, algorithm: bcrypt, cost: 10}\n"
       "rate_limiting:\n  login:\n    per_ip: {burst: 7, per_second: 0.5}\n"
-      "account:\n  password_registration_enabled: true\n";
+      "account:\n  password_registration_enabled: true\n  password_registration_email_required: false\n";
   std::string toml =
       "[http]\npublic_base = \"https://auth.example.com\"\nworker_threads = 8\n"
       "[[http.listeners]]\nname = \"web\"\nresources = [{name = \"oauth\"}, {name = \"health\"}]\n"
@@ -55,7 +55,7 @@ TEST_CASE("the same config in YAML and TOML decodes equally") {
       *pem + "\"\"\"\n"
       "[passwords]\nminimum_complexity = 2\nschemes = [{version = 1, algorithm = \"bcrypt\", cost = 10}]\n"
       "[rate_limiting.login.per_ip]\nburst = 7\nper_second = 0.5\n"
-      "[account]\npassword_registration_enabled = true\n";
+      "[account]\npassword_registration_enabled = true\npassword_registration_email_required = false\n";
   TempDir dir;
   auto y = load({dir.write("c.yaml", yaml)});
   auto t = load({dir.write("c.toml", toml)});
@@ -134,6 +134,20 @@ TEST_CASE("a wrong type in the second file names that file") {
   REQUIRE(!failed);
   CHECK(failed.error().code == ErrorCode::kConfig);
   CHECK(failed.error().message == r.errors[0]);
+}
+
+TEST_CASE("registration without the email step MAS asks for by default is a warning") {
+  TempDir dir;
+  const std::string base = dir.write("base.yaml", minimal_yaml());
+  auto warned = load({base, dir.write("reg.yaml", "account:\n  password_registration_enabled: true\n")});
+  REQUIRE(warned);
+  REQUIRE(warned->warnings.size() == 1);
+  CHECK(warned->warnings[0].find("account.password_registration_email_required") != std::string::npos);
+  CHECK(warned->warnings[0].find("set it to false") != std::string::npos);
+  auto quiet = load({base, dir.write("reg2.yaml", "account:\n  password_registration_enabled: true\n"
+                                                  "  password_registration_email_required: false\n")});
+  REQUIRE(quiet);
+  CHECK(quiet->warnings.empty());
 }
 
 TEST_CASE("unknown keys and unsupported MAS sections are distinct warnings") {
