@@ -8,6 +8,10 @@ namespace gatehouse::web {
 Continuation parse_continuation(const httplib::Request& req) {
   const auto kind = req.get_param_value("kind");
   const auto id = req.get_param_value("id");
+  if (kind == "manage_account") {
+    return {Continuation::Kind::kManageAccount, "",
+            parse_account_action(req.get_param_value("action"), req.get_param_value("device_id"))};
+  }
   if (!ids::is_ulid(id)) return {};
   if (kind == "continue_authorization_grant") return {Continuation::Kind::kAuthorizationGrant, id};
   if (kind == "continue_device_code_grant") return {Continuation::Kind::kDeviceCodeGrant, id};
@@ -23,6 +27,10 @@ std::string continuation_query(const Continuation& next) {
       return "kind=continue_device_code_grant&id=" + next.id;
     case Continuation::Kind::kCompatSsoLogin:
       return "kind=continue_compat_sso_login&id=" + next.id;
+    case Continuation::Kind::kManageAccount: {
+      const auto action = account_action_query(next.account);
+      return "kind=manage_account" + (action.empty() ? "" : "&" + action);
+    }
     case Continuation::Kind::kNone:
       break;
   }
@@ -37,6 +45,8 @@ std::string continuation_path(const Continuation& next) {
       return "device/" + next.id;
     case Continuation::Kind::kCompatSsoLogin:
       return "complete-compat-sso/" + next.id;
+    case Continuation::Kind::kManageAccount:
+      return account_path(next.account);
     case Continuation::Kind::kNone:
       break;
   }

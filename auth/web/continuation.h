@@ -1,6 +1,7 @@
 // Where the browser goes after signing in: MAS's post-auth action, carried
-// in the login URL as `kind=continue_authorization_grant&id=<ULID>` or
-// `kind=continue_device_code_grant&id=<ULID>` (mas.md §2.3).
+// in the login URL as `kind=continue_authorization_grant&id=<ULID>`,
+// `kind=continue_device_code_grant&id=<ULID>`, or
+// `kind=manage_account[&action=…&device_id=…]` (mas.md §2.3).
 // Thread safety: pure functions.
 #pragma once
 
@@ -9,12 +10,15 @@
 
 #include <httplib.h>
 
+#include "auth/web/account_action.h"
+
 namespace gatehouse::web {
 
 struct Continuation {
-  enum class Kind { kNone, kAuthorizationGrant, kDeviceCodeGrant, kCompatSsoLogin };
+  enum class Kind { kNone, kAuthorizationGrant, kDeviceCodeGrant, kCompatSsoLogin, kManageAccount };
   Kind kind = Kind::kNone;
-  std::string id;  // a ULID when kind != kNone
+  std::string id;          // a ULID, except for kNone and kManageAccount
+  AccountAction account;   // kManageAccount: what the account page shows
 
   bool operator==(const Continuation&) const = default;
 };
@@ -27,7 +31,7 @@ Continuation parse_continuation(const httplib::Request& req);
 std::string continuation_query(const Continuation& next);
 
 // The path after login: "consent/<id>", "device/<id>",
-// "complete-compat-sso/<id>", or "login".
+// "complete-compat-sso/<id>", "account/[?action=…]", or "login".
 std::string continuation_path(const Continuation& next);
 
 // "login?<query>" (with `login_hint` when given).

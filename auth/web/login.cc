@@ -52,7 +52,10 @@ Result<LoginPage> login_base_page(const WebContext& ctx, storage::Transaction& t
   if (ctx.app.config.account.password_registration_enabled) {
     page.register_url = ctx.url(query.empty() ? "register" : "register?" + query);
   }
-  if (visitor.signed_in()) page.signed_in_as = visitor.user->username;
+  if (visitor.signed_in()) {
+    page.signed_in_as = visitor.user->username;
+    page.account_url = ctx.url("account/");
+  }
   if (next.kind == Continuation::Kind::kAuthorizationGrant) {
     GH_TRY(auto grant, storage::oauth2_authorization_grants::find(tx, next.id));
     if (grant) {

@@ -40,7 +40,8 @@ std::string render_text(const std::string& text, const data& context) {
 const std::vector<std::string>& Templates::names() {
   static const std::vector<std::string> kNames = {"base.html",  "login.html", "register.html",
                                                   "consent.html", "link.html", "error.html",
-                                                  "form_post.html", "compat_sso.html"};
+                                                  "form_post.html", "compat_sso.html",
+                                                  "account.html"};
   return kNames;
 }
 
@@ -91,6 +92,7 @@ std::string Templates::render(const LoginPage& page) const {
   c.set("error", optional(page.error));
   c.set("passwords_enabled", flag(page.passwords_enabled));
   c.set("register_url", optional(page.register_url));
+  c.set("account_url", optional(page.account_url));
   return layout(text("base.html"), "Sign in", render_text(text("login.html"), c));
 }
 
@@ -142,6 +144,37 @@ std::string Templates::render(const LinkPage& page) const {
   return layout(text("base.html"), "Link a device", render_text(text("link.html"), c));
 }
 
+std::string Templates::render(const AccountPage& page) const {
+  data c;
+  c.set("action", page.action);
+  c.set("logout_action", page.logout_action);
+  c.set("csrf", page.csrf);
+  c.set("username", page.username);
+  c.set("matrix_id", page.matrix_id);
+  c.set("notice", optional(page.notice));
+  c.set("error", optional(page.error));
+  c.set("show_profile", flag(page.show_profile));
+  c.set("show_sessions", flag(page.show_sessions));
+  c.set("sessions_title", page.sessions_title);
+  data rows{data::type::list};
+  for (const auto& s : page.sessions) {
+    data row;
+    row.set("kind", s.kind);
+    row.set("id", s.id);
+    row.set("name", s.name);
+    row.set("device_id", optional(s.device_id));
+    row.set("created", s.created);
+    row.set("last_active", optional(s.last_active));
+    row.set("last_ip", optional(s.last_ip));
+    rows.push_back(row);
+  }
+  c.set("sessions", rows);
+  c.set("no_sessions", flag(page.sessions.empty()));
+  c.set("all_sessions_url", optional(page.all_sessions_url));
+  c.set("show_cross_signing_reset", flag(page.show_cross_signing_reset));
+  return layout(text("base.html"), "Your account", render_text(text("account.html"), c));
+}
+
 std::string Templates::render(const ErrorPage& page) const {
   data c;
   c.set("title", page.title);
@@ -168,7 +201,7 @@ std::string Templates::render(const FormPostPage& page) const {
 LoginPage LoginPage::sample() {
   return {"/login?kind=continue_authorization_grant&id=01J0000000000000000000000A", "/logout",
           "csrf-sample", "alice", "Element <X>", "", "", "Wrong username or password.", true,
-          "/register"};
+          "/register", "/account/"};
 }
 
 RegisterPage RegisterPage::sample() {
@@ -205,6 +238,23 @@ CompatSsoPage CompatSsoPage::sample() {
 }
 
 LinkPage LinkPage::sample() { return {"/link", "csrf-sample", "ABC123", "That code is unknown.", ""}; }
+
+AccountPage AccountPage::sample() {
+  AccountPage p;
+  p.action = "/account/";
+  p.logout_action = "/logout";
+  p.csrf = "csrf-sample";
+  p.username = "alice";
+  p.matrix_id = "@alice:example.org";
+  p.notice = "The session was signed out.";
+  p.sessions_title = "Signed-in sessions";
+  p.sessions = {{"oauth2", "01J0000000000000000000000A", "Element <X>", "ABCDEFGHIJ",
+                 "2026-11-24 09:00 UTC", "2026-11-24 09:05 UTC", "192.0.2.1"},
+                {"compat", "01J0000000000000000000000B", "Old phone", "", "2026-11-23 08:00 UTC",
+                 "", ""}};
+  p.show_cross_signing_reset = true;
+  return p;
+}
 
 ErrorPage ErrorPage::sample() {
   return {"Invalid request", "The redirect_uri is not registered for this client.",

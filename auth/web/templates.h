@@ -31,6 +31,7 @@ struct LoginPage {
   std::string error;           // why the last attempt failed
   bool passwords_enabled = true;
   std::string register_url;    // "Create an account" link (empty: registration off)
+  std::string account_url;     // "Manage your account" (signed in only)
   static LoginPage sample();
 };
 
@@ -81,6 +82,35 @@ struct LinkPage {
   static LinkPage sample();
 };
 
+// One signed-in device or application on the account page.
+struct AccountSessionRow {
+  std::string kind;         // "oauth2" / "compat": posted back to end it
+  std::string id;           // the session's ULID
+  std::string name;         // the application, or the device's name
+  std::string device_id;    // empty: no device
+  std::string created;      // "2026-11-24 09:00 UTC"
+  std::string last_active;  // empty: never used
+  std::string last_ip;
+};
+
+// /account/ (MSC4191's account_management_uri).
+struct AccountPage {
+  std::string action;         // where its forms post
+  std::string logout_action;  // POST /logout
+  std::string csrf;
+  std::string username;
+  std::string matrix_id;      // @username:server
+  std::string notice;         // what the last action did
+  std::string error;
+  bool show_profile = true;
+  bool show_sessions = true;
+  std::string sessions_title;  // "Signed-in sessions", "Sign out this device?"
+  std::vector<AccountSessionRow> sessions;
+  std::string all_sessions_url;  // set when only some sessions are shown
+  bool show_cross_signing_reset = false;
+  static AccountPage sample();
+};
+
 struct ErrorPage {
   std::string title;
   std::string message;
@@ -108,6 +138,7 @@ class Templates {
   std::string render(const ConsentPage& page) const;
   std::string render(const LinkPage& page) const;
   std::string render(const CompatSsoPage& page) const;
+  std::string render(const AccountPage& page) const;
   std::string render(const ErrorPage& page) const;
   std::string render(const FormPostPage& page) const;
 

@@ -28,7 +28,8 @@ TEST_CASE("every page renders with its sample context") {
   for (const auto& html : {t.render(LoginPage::sample()), t.render(RegisterPage::sample()),
                            t.render(ConsentPage::sample()),
                            t.render(LinkPage::sample()), t.render(ErrorPage::sample()),
-                           t.render(FormPostPage::sample()), t.render(CompatSsoPage::sample())}) {
+                           t.render(FormPostPage::sample()), t.render(CompatSsoPage::sample()),
+                           t.render(AccountPage::sample())}) {
     check_document(html);
   }
 }
@@ -84,6 +85,28 @@ TEST_CASE("the consent page shows client, host, scopes, and escapes the user age
   CHECK(html.find("curl/8 &lt;script&gt;") != std::string::npos);
   CHECK(html.find("value=\"allow\"") != std::string::npos);
   CHECK(html.find("value=\"deny\"") != std::string::npos);
+}
+
+TEST_CASE("the account page lists sessions, each with its own sign-out form") {
+  auto page = AccountPage::sample();
+  const auto html = loaded().render(page);
+  CHECK(html.find("@alice:example.org") != std::string::npos);
+  CHECK(html.find("Element &lt;X&gt;") != std::string::npos);
+  CHECK(html.find("<code>ABCDEFGHIJ</code>") != std::string::npos);
+  CHECK(html.find("name=\"session\" value=\"01J0000000000000000000000A\"") != std::string::npos);
+  CHECK(html.find("name=\"kind\" value=\"compat\"") != std::string::npos);
+  CHECK(html.find("value=\"allow_cross_signing_reset\"") != std::string::npos);
+  CHECK(html.find("No device or application") == std::string::npos);
+  page.sessions.clear();
+  page.show_cross_signing_reset = false;
+  page.show_profile = false;
+  const auto empty = loaded().render(page);
+  CHECK(empty.find("No device or application is signed in.") != std::string::npos);
+  CHECK(empty.find("allow_cross_signing_reset") == std::string::npos);
+  CHECK(empty.find("@alice:example.org") == std::string::npos);
+  auto login = LoginPage::sample();
+  login.signed_in_as = "alice";
+  CHECK(loaded().render(login).find("<a href=\"/account/\">Manage your account</a>") != std::string::npos);
 }
 
 TEST_CASE("only base.html's content slot is unescaped") {

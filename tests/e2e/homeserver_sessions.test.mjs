@@ -5,15 +5,18 @@
 // recorded); revoking, RP-initiated logout, `manage kill-sessions` and
 // `manage lock-user` each make the very next whoami 401 although the
 // homeserver had the token cached; with the homeserver down the token
-// request fails cleanly and succeeds again once it is back. On SQLite and
+// request fails cleanly and succeeds again once it is back. The account page
+// (MSC4191's account_management_uri) signs a device out the same way, brings
+// a signed-out visitor back to the action asked after the login, and lets
+// the user allow a cross-signing reset on the homeserver. On SQLite and
 // PostgreSQL.
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
-import { CookieJar, authorizeInBrowser } from './lib/browser.mjs';
+import { CookieJar, actionOf, authorizeInBrowser, csrfOf } from './lib/browser.mjs';
 import {
-  eventually, freshPostgresUri, gatehouse, gatehouseBin, generateConfigs, start, startHomeserver, tempDir,
+  eventually, freshPostgresUri, gatehouse, gatehouseBin, generateConfigs, run, start, startHomeserver, tempDir,
 } from './lib/harness.mjs';
 
 const USER = 'alice';
@@ -168,6 +171,85 @@ rate_limiting:
       assert.equal(unlock.code, 0, unlock.stderr);
       const res = await client(tokens.access_token, '/account/whoami');
       assert.equal(res.status, 200);
+    });
+
+    /** The account page at `query` in the browser `jar`: {res, html}. */
+    async function accountPage(jar, query = '') {
+      const res = await jar.fetch(`${metadata.account_management_uri}${query}`);
+      return { res, html: await res.text() };
+    }
+    /** The hidden fields of the sign-out form of `deviceId`'s session on `html`. */
+    function endSessionForm(html, deviceId) {
+      const block = html.split('<div class="session"').find((b) => b.includes(`<code>${deviceId}</code>`));
+      assert.ok(block, `no session of ${deviceId} on:\n${html}`);
+      const field = (name) => block.match(new RegExp(`name="${name}" value="([^"]+)"`))[1];
+      return { csrf: csrfOf(html), op: field('op'), kind: field('kind'), session: field('session') };
+    }
+
+    test('the account page signs a device out: the next whoami is 401, the device is deleted', async () => {
+      const { jar, tokens, deviceId } = await login();
+      await whoamiCached(tokens.access_token, deviceId);
+      // What Element X opens for "Sign out" of one of the user's devices.
+      const { res, html } = await accountPage(jar, `?action=org.matrix.device_delete&device_id=${deviceId}`);
+      assert.equal(res.status, 200, html);
+      assert.match(html, /Sign out this device\?/);
+      assert.match(html, /Element/);
+      const form = endSessionForm(html, deviceId);
+      assert.equal(form.op, 'end_session');
+      // A form without the page's CSRF value changes nothing.
+      const forged = await jar.fetch(metadata.account_management_uri, { method: 'POST', form: { ...form, csrf: 'x' } });
+      assert.equal(forged.status, 400);
+      assert.equal((await client(tokens.access_token, '/account/whoami')).status, 200);
+      const ended = await jar.fetch(new URL(actionOf(html), metadata.account_management_uri), { method: 'POST', form });
+      assert.equal(ended.status, 303, await ended.text());
+      const back = await jar.fetch(new URL(ended.headers.get('location'), metadata.account_management_uri));
+      assert.match(await back.text(), /The session was signed out\./);
+      await assertUnknownToken(tokens.access_token);
+      const { tokens: other } = await login();
+      await eventually(async () => !(await (await client(other.access_token, '/devices')).json())
+        .devices.some((d) => d.device_id === deviceId), 'the signed-out device removed');
+      // Signing it out again: it is no longer one of the user's sessions.
+      const again = await jar.fetch(metadata.account_management_uri, { method: 'POST', form });
+      assert.equal(again.status, 404);
+    });
+
+    test('the account page: through the login page and back to the action; cross-signing reset', async () => {
+      const { tokens, deviceId } = await login();
+      const jar = new CookieJar();
+      const asked = `?action=org.matrix.device_view&device_id=${deviceId}`;
+      let { res } = await accountPage(jar, asked);
+      assert.equal(res.status, 303);
+      const loginUrl = new URL(res.headers.get('location'), metadata.account_management_uri);
+      assert.equal(loginUrl.pathname, '/login');
+      assert.equal(loginUrl.searchParams.get('kind'), 'manage_account');
+      const loginPage = await (await jar.fetch(loginUrl)).text();
+      res = await jar.fetch(new URL(actionOf(loginPage), loginUrl), {
+        method: 'POST', form: { csrf: csrfOf(loginPage), username: USER, password: PASSWORD },
+      });
+      assert.equal(res.status, 303, await res.text());
+      const landed = new URL(res.headers.get('location'), loginUrl);
+      assert.equal(landed.pathname + landed.search, `/account/${asked}`);
+      const viewed = await (await jar.fetch(landed)).text();
+      assert.match(viewed, new RegExp(`<code>${deviceId}</code>`));
+      assert.equal((viewed.match(/<div class="session"/g) ?? []).length, 1, 'only that device is shown');
+      assert.match(viewed, /All sessions/);
+      // The whole page lists it too, with the user's Matrix ID.
+      const { html: whole } = await accountPage(jar);
+      assert.match(whole, new RegExp(`@${USER}:${serverName().replaceAll('.', '\\.')}`));
+      assert.match(whole, new RegExp(`<code>${deviceId}</code>`));
+      assert.equal((await client(tokens.access_token, '/account/whoami')).status, 200, 'viewing ends nothing');
+
+      const { res: resetRes, html: resetPage } = await accountPage(jar, '?action=org.matrix.cross_signing_reset');
+      assert.equal(resetRes.status, 200, resetPage);
+      const allowed = await jar.fetch(metadata.account_management_uri, {
+        method: 'POST', form: { csrf: csrfOf(resetPage), op: 'allow_cross_signing_reset' },
+      });
+      assert.equal(allowed.status, 303, await allowed.text());
+      // The homeserver recorded it (Synapse's window: 10 minutes from now).
+      const until = await run('sqlite3', ['-cmd', '.timeout 5000', 'homeserver.db',
+        `SELECT allowed_until FROM cross_signing_reset_allowed_until WHERE localpart = '${USER}'`], { cwd: cfg.dir });
+      assert.equal(until.code, 0, until.stderr);
+      assert.ok(Number(until.stdout.trim()) > Date.now(), `allowed until ${until.stdout}`);
     });
 
     test('homeserver down at the token exchange: a clean failure, then success once it is back', async () => {
