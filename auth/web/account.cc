@@ -6,18 +6,23 @@
 // its device is deleted there, which is how a user removes a device with
 // Gatehouse (as with MAS). `?action=` picks what is shown (account_action.h);
 // org.matrix.cross_signing_reset offers to let the user's app reset their
-// cross-signing keys (the homeserver's allow_cross_signing_reset).
+// cross-signing keys (the homeserver's allow_cross_signing_reset). A user
+// with a password can change it here (account.password_change_allowed).
 // A visitor who is not signed in is sent to the login page, and comes back
 // here with the same action afterwards.
 #include <ctime>
 
 #include <spdlog/spdlog.h>
 
+#include "auth/accounts/account_service.h"
+#include "auth/accounts/password_login.h"
 #include "auth/sessions/account_sessions.h"
 #include "auth/web/account_action.h"
 #include "auth/web/continuation.h"
 #include "auth/web/handlers.h"
 #include "auth/web/html_page.h"
+#include "auth/web/registration_form.h"
+#include "shared/storage/user_password_repository.h"
 
 namespace gatehouse::web {
 namespace {
@@ -50,10 +55,15 @@ AccountSessionRow row_of(const sessions::AccountSession& s) {
 // What a POST did, shown after its redirect (`?done=`).
 std::string notice_for(std::string_view done) {
   if (done == "session_ended") return "The session was signed out.";
+  if (done == "password_changed") return "Your password was changed.";
   if (done == "cross_signing_reset") {
     return "Your app may now reset your identity. Finish the reset there within 10 minutes.";
   }
   return {};
+}
+
+bool password_change_enabled(const WebContext& ctx) {
+  return ctx.app.config.passwords.enabled && ctx.app.config.account.password_change_allowed;
 }
 
 AccountPage account_page(const WebContext& ctx, const Visitor& visitor,
@@ -103,6 +113,24 @@ AccountPage account_page(const WebContext& ctx, const Visitor& visitor,
   return page;
 }
 
+// The page for `action` as `visitor` sees it now; `status` and `error` when
+// it answers a form that failed.
+void render_account(const WebContext& ctx, httplib::Response& res, storage::Transaction& tx,
+                    const Visitor& visitor, const AccountAction& action, std::string notice,
+                    int status = 200, std::string error = {}) {
+  auto live = sessions::list_account_sessions(tx, visitor.user->id);
+  if (!live) return internal_error_page(ctx, res, "account: sessions", live.error());
+  auto page = account_page(ctx, visitor, action, *live);
+  if (page.show_profile && password_change_enabled(ctx)) {
+    auto password = storage::user_passwords::find_current(tx, visitor.user->id);
+    if (!password) return internal_error_page(ctx, res, "account: password", password.error());
+    page.show_password_change = password->has_value();
+  }
+  page.notice = std::move(notice);
+  if (!error.empty()) page.error = std::move(error);
+  write_html(res, status, ctx.templates.render(page));
+}
+
 void end_session(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
                  storage::Transaction& tx, const Visitor& visitor) {
   const auto kind = sessions::parse_kind(req.get_param_value("kind"));
@@ -140,6 +168,55 @@ void allow_cross_signing_reset(const WebContext& ctx, httplib::Response& res,
   redirect_to(res, ctx.url("account/?done=cross_signing_reset"));
 }
 
+// Called with no transaction open: the two password hashes (checking the
+// current one, hashing the new one) hold up no writer.
+void change_password(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
+                     const Visitor& visitor) {
+  auto failed = [&](int status, std::string error) {
+    auto tx = ctx.app.db->begin(storage::TxMode::kRead);
+    if (!tx) return internal_error_page(ctx, res, "account: begin", tx.error());
+    render_account(ctx, res, **tx, visitor, {}, "", status, std::move(error));
+  };
+  if (!password_change_enabled(ctx)) {
+    return error_page(ctx, res, 403, "Passwords cannot be changed",
+                      "This server does not let users change their password.");
+  }
+  const auto& user = *visitor.user;
+  {
+    auto tx = ctx.app.db->begin(storage::TxMode::kRead);
+    if (!tx) return internal_error_page(ctx, res, "account: begin", tx.error());
+    accounts::PasswordLoginDeps deps{ctx.passwords, *ctx.login_limits, *ctx.app.clock,
+                                     ctx.app.config.matrix.homeserver};
+    // A re-hash of the old password would be replaced at once: not kept.
+    deps.defer_upgrade = true;
+    auto checked = accounts::authenticate_password(
+        **tx, deps, {user.username, req.get_param_value("current_password"), ctx.client_ip(req), "web"});
+    if (!checked) return internal_error_page(ctx, res, "account: password check", checked.error());
+    if (checked->failure == accounts::LoginFailure::kRateLimited) {
+      res.set_header("Retry-After", std::to_string((checked->retry_after.count() + 999) / 1000));
+      return failed(429, "Too many attempts. Please wait a while and try again.");
+    }
+    if (!checked->ok()) return failed(400, "Your current password is not right.");
+  }
+  if (auto bad = check_new_password(req.get_param_value("new_password"),
+                                    req.get_param_value("new_password_confirm"), user.username,
+                                    ctx.app.config.passwords.minimum_complexity)) {
+    return failed(400, *bad);
+  }
+  auto hashed = ctx.passwords.hash(req.get_param_value("new_password"));
+  if (!hashed) return internal_error_page(ctx, res, "account: hash", hashed.error());
+  auto tx = ctx.app.db->begin(storage::TxMode::kWrite);
+  if (!tx) return internal_error_page(ctx, res, "account: begin", tx.error());
+  if (auto set = accounts::set_password(**tx, *ctx.app.clock, user.id, *hashed); !set) {
+    return internal_error_page(ctx, res, "account: set password", set.error());
+  }
+  if (auto committed = (*tx)->commit(); !committed) {
+    return internal_error_page(ctx, res, "account: commit", committed.error());
+  }
+  spdlog::info("web: account: {} changed their password", user.username);
+  redirect_to(res, ctx.url("account/?done=password_changed"));
+}
+
 }  // namespace
 
 void handle_account_redirect(const WebContext& ctx, const httplib::Request&,
@@ -165,6 +242,11 @@ void handle_account(const WebContext& ctx, const httplib::Request& req, httplib:
     }
     const auto op = req.get_param_value("op");
     if (op == "end_session") return end_session(ctx, req, res, **tx, *visitor);
+    if (op == "change_password") {
+      const Visitor signed_in = *visitor;
+      tx->reset();
+      return change_password(ctx, req, res, signed_in);
+    }
     if (op == "allow_cross_signing_reset") {
       const auto localpart = visitor->user->username;
       tx->reset();
@@ -172,11 +254,7 @@ void handle_account(const WebContext& ctx, const httplib::Request& req, httplib:
     }
     return error_page(ctx, res, 400, "Unknown request", "Reload the page and try again.");
   }
-  auto live = sessions::list_account_sessions(**tx, visitor->user->id);
-  if (!live) return internal_error_page(ctx, res, "account: sessions", live.error());
-  auto page = account_page(ctx, *visitor, action, *live);
-  page.notice = notice_for(req.get_param_value("done"));
-  write_html(res, 200, ctx.templates.render(page));
+  render_account(ctx, res, **tx, *visitor, action, notice_for(req.get_param_value("done")));
 }
 
 }  // namespace gatehouse::web

@@ -32,4 +32,11 @@ struct RegistrationRules {
 std::optional<std::string> check_registration_form(const RegistrationForm& form,
                                                    const RegistrationRules& rules);
 
+// The password part of that check, also behind the account page's password
+// change: present, confirmed, and strong enough (`username` counts as a
+// known word).
+std::optional<std::string> check_new_password(std::string_view password,
+                                              std::string_view confirm, std::string_view username,
+                                              int minimum_complexity);
+
 }  // namespace gatehouse::web

@@ -42,6 +42,13 @@ TEST_CASE("registration form: password missing, unconfirmed, or weak") {
   CHECK(!check_registration_form(form("alice", "password", "password"), {"example.org", 0, false}));
 }
 
+TEST_CASE("a new password alone (the account page's change): the same rules") {
+  CHECK(check_new_password(kStrong, kStrong, "alice", 3) == std::nullopt);
+  CHECK(check_new_password("", "", "alice", 3) == "Choose a password.");
+  CHECK(check_new_password(kStrong, "other", "alice", 3) == "The passwords do not match.");
+  CHECK(check_new_password("zebulon1", "zebulon1", "zebulon", 3).has_value());
+}
+
 TEST_CASE("registration form: a token is needed only when the server requires one") {
   RegistrationRules rules = kRules;
   rules.token_required = true;

@@ -172,6 +172,7 @@ std::string Templates::render(const AccountPage& page) const {
   c.set("no_sessions", flag(page.sessions.empty()));
   c.set("all_sessions_url", optional(page.all_sessions_url));
   c.set("show_cross_signing_reset", flag(page.show_cross_signing_reset));
+  c.set("show_password_change", flag(page.show_password_change));
   return layout(text("base.html"), "Your account", render_text(text("account.html"), c));
 }
 
@@ -253,6 +254,7 @@ AccountPage AccountPage::sample() {
                 {"compat", "01J0000000000000000000000B", "Old phone", "", "2026-11-23 08:00 UTC",
                  "", ""}};
   p.show_cross_signing_reset = true;
+  p.show_password_change = true;
   return p;
 }
 

@@ -108,6 +108,9 @@ struct AccountPage {
   std::vector<AccountSessionRow> sessions;
   std::string all_sessions_url;  // set when only some sessions are shown
   bool show_cross_signing_reset = false;
+  // passwords.enabled, account.password_change_allowed, and the user has a
+  // password (not one who only signs in upstream).
+  bool show_password_change = false;
   static AccountPage sample();
 };
 

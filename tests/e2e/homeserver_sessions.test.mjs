@@ -8,7 +8,8 @@
 // request fails cleanly and succeeds again once it is back. The account page
 // (MSC4191's account_management_uri) signs a device out the same way, brings
 // a signed-out visitor back to the action asked after the login, and lets
-// the user allow a cross-signing reset on the homeserver. On SQLite and
+// the user allow a cross-signing reset on the homeserver and change their
+// password. On SQLite and
 // PostgreSQL.
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -250,6 +251,42 @@ rate_limiting:
         `SELECT allowed_until FROM cross_signing_reset_allowed_until WHERE localpart = '${USER}'`], { cwd: cfg.dir });
       assert.equal(until.code, 0, until.stderr);
       assert.ok(Number(until.stdout.trim()) > Date.now(), `allowed until ${until.stdout}`);
+    });
+
+    test('the account page changes the password: the current one is checked, the new one must be strong', async () => {
+      const { jar } = await login();
+      const legacyLogin = (password) => fetch(`${cfg.homeserverUrl}/_matrix/client/v3/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'm.login.password', identifier: { type: 'm.id.user', user: USER }, password }),
+      });
+      const NEW = 'another long passphrase, 43 times';
+      const change = async (current, next, again = next) => {
+        const { html } = await accountPage(jar);
+        assert.match(html, /name="current_password"/);
+        return jar.fetch(metadata.account_management_uri, {
+          method: 'POST',
+          form: { csrf: csrfOf(html), op: 'change_password', current_password: current, new_password: next, new_password_confirm: again },
+        });
+      };
+      let res = await change('not my password', NEW);
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /Your current password is not right\./);
+      res = await change(PASSWORD, NEW, 'something else');
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /The passwords do not match\./);
+      res = await change(PASSWORD, 'password');
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /too easy to guess/);
+      assert.equal((await legacyLogin(PASSWORD)).status, 200, 'nothing changed yet');
+      res = await change(PASSWORD, NEW);
+      assert.equal(res.status, 303, await res.text());
+      assert.match(await (await jar.fetch(new URL(res.headers.get('location'), metadata.account_management_uri))).text(),
+        /Your password was changed\./);
+      assert.equal((await legacyLogin(PASSWORD)).status, 403);
+      assert.equal((await legacyLogin(NEW)).status, 200);
+      // And back, for the tests after this one.
+      assert.equal((await change(NEW, PASSWORD)).status, 303);
+      assert.equal((await legacyLogin(PASSWORD)).status, 200);
     });
 
     test('homeserver down at the token exchange: a clean failure, then success once it is back', async () => {
