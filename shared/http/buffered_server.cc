@@ -22,6 +22,12 @@ namespace {
 using Millis = std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
+// How long, and for how many bytes, a refused request's connection is
+// drained before it closes (see Connection::linger). A worker thread waits
+// that long at most; nginx's lingering_time is 30 s, Apache's ~2 s.
+constexpr Millis kLingerTime{2000};
+constexpr std::size_t kLingerBytes = 64 * 1024 * 1024;
+
 Millis to_millis(time_t sec, time_t usec) {
   return Millis(static_cast<long long>(sec) * 1000 + static_cast<long long>(usec) / 1000);
 }
@@ -114,6 +120,28 @@ class Connection {
     return ok;
   }
 
+  // After an answer that ends the connection while the peer may still be
+  // sending (a request refused before its body was read): half-closes, then
+  // reads and drops what comes until the peer closes too, `limit` passes,
+  // `max_bytes` came, or the server stops. Closing with unread bytes would
+  // send a TCP reset, and a client still writing its body sees "connection
+  // reset" instead of the answer (Apache's and nginx's lingering close).
+  void linger(Millis limit, std::size_t max_bytes) {
+    ::shutdown(fd_, SHUT_WR);
+    const auto deadline = Clock::now() + limit;
+    char sink[16384];
+    std::size_t drained = 0;
+    while (drained < max_bytes && Clock::now() < deadline && listening_ != INVALID_SOCKET) {
+      const ssize_t n = ::recv(fd_, sink, sizeof sink, 0);
+      if (n == 0) return;
+      if (n > 0) {
+        drained += static_cast<std::size_t>(n);
+      } else if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+        return;
+      }
+    }
+  }
+
   // Between requests: gives back a buffer a large body grew.
   void trim() {
     if (begin_ == end_ && capacity_ > 4 * kInitialBuffer) {
@@ -166,7 +194,8 @@ bool BufferedServer::process_and_close_socket(socket_t sock) {
   } closer{sock};
   Connection connection(sock, svr_sock_);
 
-  // Answers `status` with a protocol-form body and ends the connection.
+  // Answers `status` with a protocol-form body and ends the connection,
+  // lingering so that a client still sending the request reads the answer.
   auto refuse = [&](httplib::Request& req, int status) {
     httplib::Response res;
     res.status = status;
@@ -175,6 +204,7 @@ bool BufferedServer::process_and_close_socket(socket_t sock) {
                           connection.out);
     connection.flush();
     if (hooks_.after) hooks_.after(req, res);
+    connection.linger(kLingerTime, kLingerBytes);
   };
 
   bool ok = true;

@@ -78,6 +78,17 @@ class RawConnection {
     return got;
   }
 
+  // Sends all of `data`; false when the peer reset the connection first.
+  bool try_send(const std::string& data) {
+    std::size_t sent = 0;
+    while (sent < data.size()) {
+      const ssize_t n = ::send(fd_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      sent += static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+
   // True when the peer has closed (recv returns 0) within the timeout.
   bool closed_by_peer() {
     char c;
@@ -270,6 +281,20 @@ TEST_CASE("a body above the payload limit is answered 413 without being read") {
   const std::string answer = c.read_answer();
   CHECK(answer.rfind("HTTP/1.1 413", 0) == 0);
   CHECK(answer.find("Connection: close") != std::string::npos);
+  CHECK(c.closed_by_peer());
+}
+
+TEST_CASE("a client that sends its whole too-large body before reading still gets the 413") {
+  // What naive clients do: write the request, then read. Without a
+  // lingering close the server's close resets the connection mid-body.
+  ServerOptions options = options_with();
+  options.max_body_bytes = 1000;
+  Served served(options);
+  RawConnection c(served.port());
+  const std::string body(16 << 20, 'x');  // more than the socket buffers hold
+  CHECK(c.try_send("POST /length HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size()) +
+                   "\r\n\r\n" + body));
+  CHECK(c.read_answer().rfind("HTTP/1.1 413", 0) == 0);
   CHECK(c.closed_by_peer());
 }
 
