@@ -1,14 +1,19 @@
 // The account page's sessions: both kinds listed newest first with the
 // client's name; only the user's own live session can be ended, and ending
-// one notes its device for the homeserver.
+// one notes its device for the homeserver. Deactivating an account ends
+// them all and schedules the homeserver's job, once.
 #include "auth/sessions/account_sessions.h"
 
 #include <doctest/doctest.h>
 
+#include "auth/jobs/job_kinds.h"
+#include "auth/sessions/deactivation.h"
 #include "shared/storage/compat_session_repository.h"
 #include "shared/storage/test_memory_database.h"
 #include "shared/storage/oauth2_client_repository.h"
 #include "shared/storage/oauth2_session_repository.h"
+#include "shared/storage/queue_job_repository.h"
+#include "shared/storage/user_repository.h"
 
 namespace gatehouse::auth::sessions {
 namespace {
@@ -102,6 +107,38 @@ TEST_CASE("account sessions: only the user's own live session ends") {
   auto listed = list_account_sessions(**tx, kAlice);
   REQUIRE(listed);
   CHECK(listed->empty());
+  REQUIRE((*tx)->commit());
+}
+
+TEST_CASE("deactivating an account ends its sessions and schedules the homeserver's job once") {
+  AccountFixture f;
+  auto tx = f.db->begin();
+  REQUIRE(tx);
+  auto alice = storage::users::find(**tx, kAlice);
+  REQUIRE(alice);
+  REQUIRE(*alice);
+  EndedSessions ended;
+  auto counts = deactivate_account(**tx, f.clock, **alice, false, ended);
+  REQUIRE(counts);
+  CHECK(describe(*counts) == "0 browser, 1 compat, 1 oauth2");
+  CHECK(!ended.empty());
+  auto after = storage::users::find(**tx, kAlice);
+  REQUIRE(after);
+  CHECK((*after)->deactivated_at.has_value());
+  auto live = list_account_sessions(**tx, kAlice);
+  REQUIRE(live);
+  CHECK(live->empty());
+  // Bob keeps his.
+  auto bobs = list_account_sessions(**tx, kBob);
+  REQUIRE(bobs);
+  CHECK(bobs->size() == 1);
+  // Already deactivated: nothing more.
+  auto again = deactivate_account(**tx, f.clock, **after, false, ended);
+  REQUIRE(again);
+  CHECK(again->empty());
+  auto jobs = storage::queue_jobs::list(**tx, jobs::kDeactivateUser);
+  REQUIRE(jobs);
+  CHECK(jobs->size() == 1);
   REQUIRE((*tx)->commit());
 }
 

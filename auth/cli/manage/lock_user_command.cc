@@ -9,8 +9,7 @@
 #include "auth/accounts/account_service.h"
 #include "auth/cli/manage/manage_commands.h"
 #include "auth/cli/manage/manage_support.h"
-#include "auth/jobs/schedule.h"
-#include "auth/sessions/user_sessions.h"
+#include "auth/sessions/deactivation.h"
 #include "shared/storage/user_repository.h"
 
 namespace gatehouse::cli::manage {
@@ -28,15 +27,13 @@ void register_lock_user(CLI::App& manage, CliContext& ctx) {
           GH_TRY(auto user, accounts::require_user(env.tx, env.server_name(), o->user));
           const auto now = env.clock.unix_millis();
           if (!user.locked_at) GH_TRY_STATUS(storage::users::set_locked_at(env.tx, user.id, now));
+          // Before the deactivation's job: the homeserver learns of the lock first.
+          GH_TRY_STATUS(accounts::schedule_provisioning(env.tx, env.clock, user.id));
           std::string finished;
           if (o->deactivate && !user.deactivated_at) {
-            GH_TRY_STATUS(storage::users::set_deactivated_at(env.tx, user.id, now));
-            GH_TRY(auto counts, auth::sessions::finish_all_sessions(env.tx, user.id, now));
+            GH_TRY(auto counts,
+                   auth::sessions::deactivate_account(env.tx, env.clock, user, false, env.ended));
             finished = " (finished " + auth::sessions::describe(counts) + " session(s))";
-          }
-          GH_TRY_STATUS(accounts::schedule_provisioning(env.tx, env.clock, user.id));
-          if (o->deactivate && !user.deactivated_at) {
-            GH_TRY_STATUS(auth::jobs::schedule_deactivation(env.tx, env.clock, user.id, false));
           }
           // Locking ends no session (MAS), but introspection answers
           // inactive for a locked user: the homeserver must not keep
