@@ -173,6 +173,8 @@ std::string Templates::render(const AccountPage& page) const {
   c.set("all_sessions_url", optional(page.all_sessions_url));
   c.set("show_cross_signing_reset", flag(page.show_cross_signing_reset));
   c.set("show_password_change", flag(page.show_password_change));
+  c.set("show_deactivate", flag(page.show_deactivate));
+  c.set("deactivate_needs_password", flag(page.deactivate_needs_password));
   return layout(text("base.html"), "Your account", render_text(text("account.html"), c));
 }
 
@@ -255,6 +257,8 @@ AccountPage AccountPage::sample() {
                  "", ""}};
   p.show_cross_signing_reset = true;
   p.show_password_change = true;
+  p.show_deactivate = true;
+  p.deactivate_needs_password = true;
   return p;
 }
 

@@ -111,6 +111,8 @@ struct AccountPage {
   // passwords.enabled, account.password_change_allowed, and the user has a
   // password (not one who only signs in upstream).
   bool show_password_change = false;
+  bool show_deactivate = false;             // account.account_deactivation_allowed
+  bool deactivate_needs_password = false;   // the user has a password to confirm with
   static AccountPage sample();
 };
 

@@ -97,17 +97,20 @@ TEST_CASE("the account page lists sessions, each with its own sign-out form") {
   CHECK(html.find("name=\"kind\" value=\"compat\"") != std::string::npos);
   CHECK(html.find("value=\"allow_cross_signing_reset\"") != std::string::npos);
   CHECK(html.find("No device or application") == std::string::npos);
-  for (const char* label : {"current_password", "new_password", "new_password_confirm"}) {
+  for (const char* label : {"current_password", "new_password", "new_password_confirm",
+                            "confirm_matrix_id", "deactivate_password"}) {
     CHECK(html.find(std::string("<label for=\"") + label + "\">") != std::string::npos);
   }
   page.sessions.clear();
   page.show_cross_signing_reset = false;
   page.show_password_change = false;
+  page.show_deactivate = false;
   page.show_profile = false;
   const auto empty = loaded().render(page);
   CHECK(empty.find("No device or application is signed in.") != std::string::npos);
   CHECK(empty.find("allow_cross_signing_reset") == std::string::npos);
   CHECK(empty.find("type=\"password\"") == std::string::npos);
+  CHECK(empty.find("value=\"deactivate\"") == std::string::npos);
   CHECK(empty.find("@alice:example.org") == std::string::npos);
   auto login = LoginPage::sample();
   login.signed_in_as = "alice";

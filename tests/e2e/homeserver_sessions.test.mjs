@@ -8,8 +8,8 @@
 // request fails cleanly and succeeds again once it is back. The account page
 // (MSC4191's account_management_uri) signs a device out the same way, brings
 // a signed-out visitor back to the action asked after the login, and lets
-// the user allow a cross-signing reset on the homeserver and change their
-// password. On SQLite and
+// the user allow a cross-signing reset on the homeserver, change their
+// password and deactivate their account. On SQLite and
 // PostgreSQL.
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -76,17 +76,17 @@ rate_limiting:
     });
 
     /** Signs in with matrix-js-sdk as a new device; {oauth, deviceId, jar, exchange()}. */
-    async function authorize() {
+    async function authorize({ username = USER, password = PASSWORD } = {}) {
       const deviceId = `E2EDEVICE${++deviceCount}${backend.name.slice(0, 2).toUpperCase()}`;
       const oauth = new OAuth2(metadata, { clientId, deviceId });
       const url = new URL(await oauth.generateAuthorizationCodeGrantUrl(`st${deviceCount}`, REDIRECT, 'fragment'));
       const jar = new CookieJar();
-      const back = await authorizeInBrowser(jar, url, { username: USER, password: PASSWORD });
+      const back = await authorizeInBrowser(jar, url, { username, password });
       const code = new URLSearchParams(back.hash.slice(1)).get('code');
       return { oauth, deviceId, jar, exchange: () => oauth.completeAuthorizationCodeGrant(code, REDIRECT) };
     }
-    async function login() {
-      const flow = await authorize();
+    async function login(credentials) {
+      const flow = await authorize(credentials);
       return { ...flow, tokens: await flow.exchange() };
     }
     const client = (token, path) => fetch(`${cfg.homeserverUrl}/_matrix/client/v3${path}`, {
@@ -287,6 +287,46 @@ rate_limiting:
       // And back, for the tests after this one.
       assert.equal((await change(NEW, PASSWORD)).status, 303);
       assert.equal((await legacyLogin(PASSWORD)).status, 200);
+    });
+
+    test('the account page deactivates the account: confirmed by Matrix ID and password, every session ends', async () => {
+      const carol = { username: `carol${backend.name.slice(0, 2).toLowerCase()}`, password: 'carol has a long passphrase 7' };
+      const reg = await gh(['manage', 'register-user', carol.username, '-p', carol.password, '-y']);
+      assert.equal(reg.code, 0, reg.stderr + reg.stdout);
+      const queryUser = async () => fetch(`${cfg.homeserverUrl}/_synapse/mas/query_user?localpart=${carol.username}`,
+        { headers: { authorization: `Bearer ${secret}` } });
+      await eventually(async () => (await queryUser()).status === 200, 'carol on the homeserver');
+      const { jar, tokens } = await login(carol);
+      assert.equal((await client(tokens.access_token, '/account/whoami')).status, 200);
+      const mxid = `@${carol.username}:${serverName()}`;
+      const deactivate = async (fields) => {
+        const { html } = await accountPage(jar);
+        assert.match(html, /name="confirm_matrix_id"/);
+        return jar.fetch(metadata.account_management_uri, {
+          method: 'POST', form: { csrf: csrfOf(html), op: 'deactivate', ...fields },
+        });
+      };
+      let res = await deactivate({ confirm_matrix_id: `@${USER}:${serverName()}`, password: carol.password });
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /type your Matrix ID/);
+      res = await deactivate({ confirm_matrix_id: mxid, password: 'wrong' });
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /Your current password is not right\./);
+      assert.equal((await client(tokens.access_token, '/account/whoami')).status, 200, 'nothing happened yet');
+      res = await deactivate({ confirm_matrix_id: mxid, password: carol.password });
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /Your account has been deactivated\./);
+      await assertUnknownToken(tokens.access_token);
+      // Signed out of the page too, and no login works any more.
+      assert.equal((await accountPage(jar)).res.status, 303);
+      const legacy = await fetch(`${cfg.homeserverUrl}/_matrix/client/v3/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'm.login.password', identifier: { type: 'm.id.user', user: carol.username }, password: carol.password }),
+      });
+      assert.equal(legacy.status, 403);
+      assert.equal((await legacy.json()).errcode, 'M_USER_DEACTIVATED');
+      // The deactivate-user job reaches the homeserver.
+      await eventually(async () => (await (await queryUser()).json()).is_deactivated === true, 'carol deactivated on the homeserver');
     });
 
     test('homeserver down at the token exchange: a clean failure, then success once it is back', async () => {

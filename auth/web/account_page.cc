@@ -1,0 +1,120 @@
+#include "auth/web/account_page.h"
+
+#include <ctime>
+
+#include "auth/sessions/account_sessions.h"
+#include "shared/storage/user_password_repository.h"
+
+namespace gatehouse::web {
+namespace {
+
+namespace sessions = gatehouse::auth::sessions;
+
+// "2026-11-24 09:00 UTC".
+std::string utc_minute(std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
+  return text;
+}
+
+AccountSessionRow row_of(const sessions::AccountSession& s) {
+  AccountSessionRow row;
+  row.kind = sessions::kind_name(s.kind);
+  row.id = s.id;
+  row.name = s.client_name.value_or(s.kind == sessions::SessionKind::kCompat ? "Matrix client"
+                                                                             : "Application");
+  row.device_id = s.device_id.value_or("");
+  row.created = utc_minute(s.created_at);
+  if (s.last_active_at) row.last_active = utc_minute(*s.last_active_at);
+  row.last_ip = s.last_active_ip.value_or("");
+  return row;
+}
+
+}  // namespace
+
+std::string account_notice(std::string_view done) {
+  if (done == "session_ended") return "The session was signed out.";
+  if (done == "password_changed") return "Your password was changed.";
+  if (done == "cross_signing_reset") {
+    return "Your app may now reset your identity. Finish the reset there within 10 minutes.";
+  }
+  return {};
+}
+
+bool password_change_enabled(const WebContext& ctx) {
+  return ctx.app.config.passwords.enabled && ctx.app.config.account.password_change_allowed;
+}
+
+namespace {
+
+AccountPage account_page(const WebContext& ctx, const Visitor& visitor,
+                         const AccountAction& action,
+                         const std::vector<sessions::AccountSession>& live) {
+  AccountPage page;
+  page.action = ctx.url("account/");
+  page.logout_action = ctx.url("logout");
+  page.csrf = visitor.cookie.csrf_secret;
+  page.username = visitor.user->username;
+  page.matrix_id = "@" + visitor.user->username + ":" + ctx.app.config.matrix.homeserver;
+  page.sessions_title = "Signed-in sessions";
+  for (const auto& s : live) page.sessions.push_back(row_of(s));
+  switch (action.view) {
+    case AccountView::kOverview:
+      break;
+    case AccountView::kProfile:
+      page.show_sessions = false;
+      break;
+    case AccountView::kSessions:
+      page.show_profile = false;
+      break;
+    case AccountView::kCrossSigningReset:
+      page.show_profile = page.show_sessions = false;
+      page.show_cross_signing_reset = true;
+      break;
+    case AccountView::kSessionView:
+    case AccountView::kSessionEnd: {
+      page.show_profile = false;
+      std::vector<AccountSessionRow> of_device;
+      for (auto& row : page.sessions) {
+        if (row.device_id == action.device_id) of_device.push_back(std::move(row));
+      }
+      page.sessions = std::move(of_device);
+      page.all_sessions_url = ctx.url(account_path({AccountView::kSessions, ""}));
+      if (page.sessions.empty()) {
+        page.error = "None of your signed-in sessions uses the device " + action.device_id +
+                     ". It may have been signed out already.";
+      } else if (action.view == AccountView::kSessionEnd) {
+        page.sessions_title = "Sign out this device?";
+      } else {
+        page.sessions_title = "Device " + action.device_id;
+      }
+      break;
+    }
+  }
+  return page;
+}
+
+}  // namespace
+
+void render_account(const WebContext& ctx, httplib::Response& res, storage::Transaction& tx,
+                    const Visitor& visitor, const AccountAction& action, std::string notice,
+                    int status, std::string error) {
+  auto live = sessions::list_account_sessions(tx, visitor.user->id);
+  if (!live) return internal_error_page(ctx, res, "account: sessions", live.error());
+  auto page = account_page(ctx, visitor, action, *live);
+  if (page.show_profile) {
+    auto password = storage::user_passwords::find_current(tx, visitor.user->id);
+    if (!password) return internal_error_page(ctx, res, "account: password", password.error());
+    page.show_password_change = password_change_enabled(ctx) && password->has_value();
+    page.show_deactivate = ctx.app.config.account.account_deactivation_allowed;
+    page.deactivate_needs_password = password->has_value();
+  }
+  page.notice = std::move(notice);
+  if (!error.empty()) page.error = std::move(error);
+  write_html(res, status, ctx.templates.render(page));
+}
+
+}  // namespace gatehouse::web
