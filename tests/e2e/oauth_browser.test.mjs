@@ -2,7 +2,8 @@
 // `gatehouse server`: openid-client v6 (discovery, PKCE, id_token checks,
 // userinfo, refresh) with the login and consent forms driven over plain
 // HTTP with a cookie jar, the error pages that must never redirect, and a
-// real headless Chromium typing a password into the login page.
+// real headless Chromium typing a password into the login page and signing
+// a device out on the account page.
 import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -378,4 +379,34 @@ rate_limiting:
     });
     assert.equal(tokens.claims().aud, PUBLIC_CLIENT);
   }));
+
+  test('a real headless Chromium signs a device out on the account page', {
+    skip: skipWithoutChromium,
+  }, async () => {
+    const device = 'CHROMIUMDEVICE1';
+    const jar = new CookieJar();
+    const req = await authorization(oidc, { scope: `openid urn:matrix:client:api:* urn:matrix:client:device:${device}` });
+    const back = await authorizeInBrowser(jar, req.url, { username: USER, password: PASSWORD });
+    const tokens = await client.authorizationCodeGrant(oidc, back, {
+      pkceCodeVerifier: req.verifier, expectedState: req.state, expectedNonce: req.nonce,
+    });
+    const whoami = () => fetch(`${cfg.homeserverUrl}/_matrix/client/v3/account/whoami`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    assert.equal((await whoami()).status, 200);
+    const { account_management_uri: account } = await (await fetch(`${cfg.authUrl}/.well-known/openid-configuration`)).json();
+    await withChromiumPage(async (page) => {
+      // As a client sends the user: not signed in in this browser yet.
+      await page.goto(`${account}?action=org.matrix.device_delete&device_id=${device}`);
+      await page.getByLabel('Username').click();
+      await page.keyboard.type(USER);
+      await page.getByLabel('Password').click();
+      await page.keyboard.type(PASSWORD);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { name: 'Sign out this device?' }).waitFor();
+      await page.getByRole('button', { name: 'Sign out this session' }).click();
+      await page.getByText('The session was signed out.').waitFor();
+    });
+    assert.equal((await whoami()).status, 401);
+  });
 });
