@@ -1,4 +1,7 @@
 // GET /account: redirects to /account/, as MAS does.
+// GET /.well-known/change-password: the W3C well-known URL password managers
+// open, redirected to the page's password form (404 when passwords cannot
+// be changed here).
 // GET|POST /account/: the account page, the discovery document's
 // account_management_uri (MSC4191). It shows the user's profile and their
 // signed-in sessions (OAuth 2.0 and compat), each with a button that signs
@@ -67,6 +70,14 @@ void allow_cross_signing_reset(const WebContext& ctx, httplib::Response& res,
 void handle_account_redirect(const WebContext& ctx, const httplib::Request&,
                              httplib::Response& res) {
   redirect_to(res, ctx.url("account/"));
+}
+
+void handle_change_password_redirect(const WebContext& ctx, const httplib::Request&,
+                                     httplib::Response& res) {
+  if (!password_change_enabled(ctx)) {
+    return error_page(ctx, res, 404, "Not found", "Passwords cannot be changed on this server.");
+  }
+  redirect_to(res, ctx.url("account/#password"));
 }
 
 void handle_account(const WebContext& ctx, const httplib::Request& req, httplib::Response& res) {

@@ -34,9 +34,12 @@ void handle_link(const WebContext& ctx, const httplib::Request& req, httplib::Re
 // GET|POST /device/{grant_id} (device_consent.cc)
 void handle_device_consent(const WebContext& ctx, const httplib::Request& req,
                            httplib::Response& res, std::string_view grant_id);
-// GET /account and GET|POST /account/ (account.cc)
+// GET /account, GET /.well-known/change-password and GET|POST /account/
+// (account.cc)
 void handle_account_redirect(const WebContext& ctx, const httplib::Request& req,
                              httplib::Response& res);
+void handle_change_password_redirect(const WebContext& ctx, const httplib::Request& req,
+                                     httplib::Response& res);
 void handle_account(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
 // GET|POST /oauth2/userinfo (userinfo.cc)
 void handle_userinfo(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);

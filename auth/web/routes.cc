@@ -37,6 +37,8 @@ Status register_web_routes(http::Routes& routes, auth::AppState& state) {
   routes.add("human", Method::kPost, "/device/{grant_id}", grant_page(handle_device_consent));
   routes.add("human", Method::kGet, "/oauth2/logout", page(handle_end_session));
   routes.add("human", Method::kGet, "/account", page(handle_account_redirect));
+  routes.add("human", Method::kGet, "/.well-known/change-password",
+             page(handle_change_password_redirect));
   routes.add("human", Method::kGet, "/account/", page(handle_account));
   routes.add("human", Method::kPost, "/account/", page(handle_account));
   routes.add("oauth", Method::kGet, "/oauth2/userinfo", page(handle_userinfo));

@@ -260,6 +260,10 @@ rate_limiting:
         body: JSON.stringify({ type: 'm.login.password', identifier: { type: 'm.id.user', user: USER }, password }),
       });
       const NEW = 'another long passphrase, 43 times';
+      // Where password managers look for the form (W3C change-password URL).
+      const wellKnown = await fetch(`${cfg.authUrl}/.well-known/change-password`, { redirect: 'manual' });
+      assert.equal(wellKnown.status, 303);
+      assert.equal(new URL(wellKnown.headers.get('location')).pathname, '/account/');
       const change = async (current, next, again = next) => {
         const { html } = await accountPage(jar);
         assert.match(html, /name="current_password"/);
