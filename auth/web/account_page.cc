@@ -33,23 +33,6 @@ AccountSessionRow row_of(const sessions::AccountSession& s) {
   return row;
 }
 
-}  // namespace
-
-std::string account_notice(std::string_view done) {
-  if (done == "session_ended") return "The session was signed out.";
-  if (done == "password_changed") return "Your password was changed.";
-  if (done == "cross_signing_reset") {
-    return "Your app may now reset your identity. Finish the reset there within 10 minutes.";
-  }
-  return {};
-}
-
-bool password_change_enabled(const WebContext& ctx) {
-  return ctx.app.config.passwords.enabled && ctx.app.config.account.password_change_allowed;
-}
-
-namespace {
-
 AccountPage account_page(const WebContext& ctx, const Visitor& visitor,
                          const AccountAction& action,
                          const std::vector<sessions::AccountSession>& live) {
@@ -98,6 +81,19 @@ AccountPage account_page(const WebContext& ctx, const Visitor& visitor,
 }
 
 }  // namespace
+
+std::string account_notice(std::string_view done) {
+  if (done == "session_ended") return "The session was signed out.";
+  if (done == "password_changed") return "Your password was changed.";
+  if (done == "cross_signing_reset") {
+    return "Your app may now reset your identity. Finish the reset there within 10 minutes.";
+  }
+  return {};
+}
+
+bool password_change_enabled(const WebContext& ctx) {
+  return ctx.app.config.passwords.enabled && ctx.app.config.account.password_change_allowed;
+}
 
 void render_account(const WebContext& ctx, httplib::Response& res, storage::Transaction& tx,
                     const Visitor& visitor, const AccountAction& action, std::string notice,

@@ -45,10 +45,15 @@ const std::vector<std::string>& Templates::names() {
   return kNames;
 }
 
-Result<Templates> Templates::load(const std::string& dir) {
+Result<Templates> Templates::load(const std::string& dir, const std::string& fallback_dir) {
   Templates out;
   for (const auto& name : names()) {
-    const auto path = std::filesystem::path(dir) / name;
+    auto path = std::filesystem::path(dir) / name;
+    std::error_code ec;
+    if (!fallback_dir.empty() && !std::filesystem::exists(path, ec)) {
+      path = std::filesystem::path(fallback_dir) / name;
+      out.from_fallback_.push_back(name);
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(ErrorCode::kConfig, "cannot read template " + path.string());
     std::ostringstream buffer;

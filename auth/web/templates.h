@@ -134,8 +134,13 @@ struct FormPostPage {
 class Templates {
  public:
   // Reads and parses every page from `dir`. A missing file or a mustache
-  // syntax error is ErrorCode::kConfig naming the file.
-  static Result<Templates> load(const std::string& dir);
+  // syntax error is ErrorCode::kConfig naming the file. With `fallback_dir`,
+  // a page missing from `dir` is read from there instead (a customised
+  // directory made before a release added a page keeps working); those
+  // pages are listed in from_fallback().
+  static Result<Templates> load(const std::string& dir, const std::string& fallback_dir = {});
+
+  const std::vector<std::string>& from_fallback() const { return from_fallback_; }
 
   // Complete HTML documents (base layout around the page).
   std::string render(const LoginPage& page) const;
@@ -153,6 +158,7 @@ class Templates {
  private:
   std::string text(std::string_view name) const;
   std::map<std::string, std::string, std::less<>> texts_;
+  std::vector<std::string> from_fallback_;
 };
 
 // The directory used when `templates.path` is empty: the installed one if

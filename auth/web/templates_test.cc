@@ -143,6 +143,12 @@ TEST_CASE("a missing or unparsable template is a config error naming the file") 
   CHECK(broken.error().message.find("login.html") != std::string::npos);
   std::filesystem::remove(dir / "login.html");
   CHECK(Templates::load(dir.string()).error().message.find("login.html") != std::string::npos);
+  // A page added by a later release, missing from a customised directory:
+  // the built-in one is used, and said so.
+  auto with_fallback = Templates::load(dir.string(), default_templates_dir());
+  REQUIRE(with_fallback);
+  CHECK(with_fallback->from_fallback() == std::vector<std::string>{"login.html"});
+  CHECK(with_fallback->render(LoginPage::sample()).find("<label for=\"username\">") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
 

@@ -22,7 +22,11 @@ std::string WebContext::client_ip(const httplib::Request& req) const {
 Result<std::unique_ptr<WebContext>> make_web_context(auth::AppState& app) {
   const auto& dir = app.config.templates.path.empty() ? default_templates_dir()
                                                       : app.config.templates.path;
-  GH_TRY(auto templates, Templates::load(dir));
+  GH_TRY(auto templates, Templates::load(dir, default_templates_dir()));
+  for (const auto& name : templates.from_fallback()) {
+    spdlog::warn("templates.path: {} has no {}; using the built-in one (copy it from {} to change it)",
+                 dir, name, default_templates_dir());
+  }
   GH_TRY(auto encrypter, crypto::Encrypter::from_hex(crypto::hex_encode(app.config.secrets.encryption_key)));
   GH_TRY(auto passwords, accounts::password_manager_from_config(app.config.passwords));
   GH_TRY(auto proxies, http::TrustedProxies::parse(app.config.http.trusted_proxies));
