@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "auth/sessions/account_sessions.h"
+#include "shared/storage/user_email_repository.h"
 #include "shared/storage/user_password_repository.h"
 
 namespace gatehouse::web {
@@ -107,6 +108,11 @@ void render_account(const WebContext& ctx, httplib::Response& res, storage::Tran
     page.show_password_change = password_change_enabled(ctx) && password->has_value();
     page.show_deactivate = ctx.app.config.account.account_deactivation_allowed;
     page.deactivate_needs_password = password->has_value();
+    auto emails = storage::user_emails::list_for_user(tx, visitor.user->id);
+    if (!emails) return internal_error_page(ctx, res, "account: emails", emails.error());
+    for (const auto& e : *emails) {
+      if (e.confirmed_at) page.emails.push_back(e.email);
+    }
   }
   page.notice = std::move(notice);
   if (!error.empty()) page.error = std::move(error);

@@ -156,6 +156,7 @@ std::string Templates::render(const AccountPage& page) const {
   c.set("csrf", page.csrf);
   c.set("username", page.username);
   c.set("matrix_id", page.matrix_id);
+  c.set("emails", string_list(page.emails));
   c.set("notice", optional(page.notice));
   c.set("error", optional(page.error));
   c.set("show_profile", flag(page.show_profile));
@@ -254,6 +255,7 @@ AccountPage AccountPage::sample() {
   p.csrf = "csrf-sample";
   p.username = "alice";
   p.matrix_id = "@alice:example.org";
+  p.emails = {"alice@example.org"};
   p.notice = "The session was signed out.";
   p.sessions_title = "Signed-in sessions";
   p.sessions = {{"oauth2", "01J0000000000000000000000A", "Element <X>", "ABCDEFGHIJ",

@@ -100,6 +100,7 @@ struct AccountPage {
   std::string csrf;
   std::string username;
   std::string matrix_id;      // @username:server
+  std::vector<std::string> emails;  // the user's addresses (confirmed ones)
   std::string notice;         // what the last action did
   std::string error;
   bool show_profile = true;

@@ -404,8 +404,11 @@ rate_limiting:
       await page.keyboard.type(PASSWORD);
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('heading', { name: 'Sign out this device?' }).waitFor();
+      assert.equal(await page.getByText('alice@example.org').count(), 0, 'this view shows no profile');
       await page.getByRole('button', { name: 'Sign out this session' }).click();
       await page.getByText('The session was signed out.').waitFor();
+      // Back on the whole page: the profile with the user's email.
+      await page.getByText('Email: alice@example.org').waitFor();
     });
     assert.equal((await whoami()).status, 401);
   });
