@@ -45,6 +45,14 @@ void decode_resources(Section& listener, std::vector<Resource>& out) {
     for (const auto& r : kResources) {
       if (r.name == name) out.push_back(r.resource);
     }
+    // MAS's resources with nothing behind them here: graphql and assets feed
+    // MAS's account app (Gatehouse's account page is plain HTML and needs
+    // neither); the admin API and connection-info are not built yet.
+    if (name == "graphql" || name == "assets" || name == "adminapi" || name == "connection-info") {
+      item.diag().warning(item.path("name"), "`" + name +
+                                                 "` is a MAS resource Gatehouse does not serve "
+                                                 "yet; this listener serves nothing for it");
+    }
     // graphql{playground, undocumented_oauth2_access}, assets{path}: no such
     // options here, and a silent drop would surprise.
     for (const char* extra : {"playground", "undocumented_oauth2_access", "path"}) {
