@@ -7,7 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "auth/jobs/job_kinds.h"
-#include "auth/sessions/deactivation.h"
+#include "auth/sessions/account_status.h"
 #include "shared/storage/compat_session_repository.h"
 #include "shared/storage/test_memory_database.h"
 #include "shared/storage/oauth2_client_repository.h"

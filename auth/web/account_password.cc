@@ -9,7 +9,7 @@
 
 #include "auth/accounts/account_service.h"
 #include "auth/accounts/password_login.h"
-#include "auth/sessions/deactivation.h"
+#include "auth/sessions/account_status.h"
 #include "auth/web/account_page.h"
 #include "auth/web/html_page.h"
 #include "auth/web/registration_form.h"

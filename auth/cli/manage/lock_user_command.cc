@@ -9,8 +9,7 @@
 #include "auth/accounts/account_service.h"
 #include "auth/cli/manage/manage_commands.h"
 #include "auth/cli/manage/manage_support.h"
-#include "auth/sessions/deactivation.h"
-#include "shared/storage/user_repository.h"
+#include "auth/sessions/account_status.h"
 
 namespace gatehouse::cli::manage {
 
@@ -25,20 +24,14 @@ void register_lock_user(CLI::App& manage, CliContext& ctx) {
       [o]() -> ManageWork {
         return [o](ManageEnv& env) -> Result<std::string> {
           GH_TRY(auto user, accounts::require_user(env.tx, env.server_name(), o->user));
-          const auto now = env.clock.unix_millis();
-          if (!user.locked_at) GH_TRY_STATUS(storage::users::set_locked_at(env.tx, user.id, now));
           // Before the deactivation's job: the homeserver learns of the lock first.
-          GH_TRY_STATUS(accounts::schedule_provisioning(env.tx, env.clock, user.id));
+          GH_TRY_STATUS(auth::sessions::lock_account(env.tx, env.clock, user, env.ended));
           std::string finished;
           if (o->deactivate && !user.deactivated_at) {
             GH_TRY(auto counts,
                    auth::sessions::deactivate_account(env.tx, env.clock, user, false, env.ended));
             finished = " (finished " + auth::sessions::describe(counts) + " session(s))";
           }
-          // Locking ends no session (MAS), but introspection answers
-          // inactive for a locked user: the homeserver must not keep
-          // answering from its cache.
-          GH_TRY_STATUS(env.ended.note_user(env.tx, user.id));
           return user.username + (o->deactivate ? " locked and deactivated" : " locked") + finished;
         };
       });

@@ -7,8 +7,7 @@
 #include "auth/accounts/account_service.h"
 #include "auth/cli/manage/manage_commands.h"
 #include "auth/cli/manage/manage_support.h"
-#include "auth/jobs/schedule.h"
-#include "shared/storage/user_repository.h"
+#include "auth/sessions/account_status.h"
 
 namespace gatehouse::cli::manage {
 
@@ -23,14 +22,8 @@ void register_unlock_user(CLI::App& manage, CliContext& ctx) {
       [o]() -> ManageWork {
         return [o](ManageEnv& env) -> Result<std::string> {
           GH_TRY(auto user, accounts::require_user(env.tx, env.server_name(), o->user));
-          GH_TRY_STATUS(storage::users::set_locked_at(env.tx, user.id, std::nullopt));
-          if (o->reactivate) {
-            GH_TRY_STATUS(storage::users::set_deactivated_at(env.tx, user.id, std::nullopt));
-            if (user.deactivated_at) {
-              GH_TRY_STATUS(auth::jobs::schedule_reactivation(env.tx, env.clock, user.id));
-            }
-          }
-          GH_TRY_STATUS(accounts::schedule_provisioning(env.tx, env.clock, user.id));
+          GH_TRY_STATUS(auth::sessions::unlock_account(env.tx, env.clock, user));
+          if (o->reactivate) GH_TRY_STATUS(auth::sessions::reactivate_account(env.tx, env.clock, user));
           if (user.deactivated_at && !o->reactivate) {
             return user.username + " unlocked, but still deactivated: add --reactivate to "
                                    "reopen the account";
