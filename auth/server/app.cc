@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/accounts/accounts_config.h"
+#include "auth/admin/admin_api.h"
 #include "auth/compat/compat_routes.h"
 #include "auth/web/routes.h"
 #include "auth/oauth2/client_sync.h"
@@ -65,6 +66,13 @@ Status register_routes(http::Routes& routes, AppState& state) {
   }
   state.compat = std::move(*compat);
   compat::register_compat_routes(routes, *state.compat);
+  auto admin = admin::make_admin_context(state.config, state.db, state.clock, state.homeserver);
+  if (!admin) {
+    spdlog::error("cannot serve the admin API: {}", admin.error().describe());
+    return tl::unexpected(admin.error());
+  }
+  state.admin = std::move(*admin);
+  admin::register_admin_routes(routes, *state.admin);
   if (auto web = web::register_web_routes(routes, state); !web) {
     // Logged here too: a caller that ignores the Status still leaves a trace.
     spdlog::error("cannot serve the web pages: {}", web.error().describe());

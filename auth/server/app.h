@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "auth/accounts/rate_limiter.h"
+#include "auth/admin/admin_api.h"
 #include "auth/compat/compat_context.h"
 #include "auth/homeserver_client/homeserver_client.h"
 #include "auth/oauth2/context.h"
@@ -34,6 +35,8 @@ struct AppState {
   std::shared_ptr<accounts::LoginRateLimits> login_limits;
   // The legacy Matrix login API's context; built by register_routes.
   std::shared_ptr<compat::CompatContext> compat;
+  // The admin API's context; built by register_routes.
+  std::shared_ptr<admin::AdminContext> admin;
 };
 
 // Registers every route of the auth service (each area registers its own

@@ -47,8 +47,8 @@ void decode_resources(Section& listener, std::vector<Resource>& out) {
     }
     // MAS's resources with nothing behind them here: graphql and assets feed
     // MAS's account app (Gatehouse's account page is plain HTML and needs
-    // neither); the admin API and connection-info are not built yet.
-    if (name == "graphql" || name == "assets" || name == "adminapi" || name == "connection-info") {
+    // neither); connection-info is not built yet.
+    if (name == "graphql" || name == "assets" || name == "connection-info") {
       item.diag().warning(item.path("name"), "`" + name +
                                                  "` is a MAS resource Gatehouse does not serve "
                                                  "yet; this listener serves nothing for it");

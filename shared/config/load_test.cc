@@ -153,12 +153,13 @@ TEST_CASE("registration without the email step MAS asks for by default is a warn
 TEST_CASE("MAS listener resources with nothing behind them here are warnings") {
   TempDir dir;
   LoadReport r = load_with(dir, "http:\n  listeners:\n    - name: web\n      resources:\n"
-                                "        - name: human\n        - name: graphql\n        - name: adminapi\n"
+                                "        - name: human\n        - name: graphql\n        - name: assets\n"
+                                "        - name: adminapi\n"
                                 "      binds: [{address: \"127.0.0.1:9999\"}]\n");
   CHECK(r.errors.empty());
   REQUIRE(r.warnings.size() == 2);
   CHECK(r.warnings[0].find("`graphql` is a MAS resource Gatehouse does not serve yet") != std::string::npos);
-  CHECK(r.warnings[1].find("`adminapi`") != std::string::npos);
+  CHECK(r.warnings[1].find("`assets`") != std::string::npos);
 }
 
 TEST_CASE("unknown keys and unsupported MAS sections are distinct warnings") {

@@ -46,7 +46,9 @@ Dispatcher::Dispatcher(const Routes& routes, const std::vector<std::string>& res
 
 ErrorForm Dispatcher::error_form(std::string_view path) const {
   if (!path.starts_with(prefix_)) return ErrorForm::kOAuth;
-  return is_matrix_path(path.substr(prefix_.size())) ? ErrorForm::kMatrix : ErrorForm::kOAuth;
+  const auto rest = path.substr(prefix_.size());
+  if (is_matrix_path(rest)) return ErrorForm::kMatrix;
+  return is_admin_api_path(rest) ? ErrorForm::kJsonApi : ErrorForm::kOAuth;
 }
 
 void Dispatcher::handle(const httplib::Request& req, httplib::Response& res) const {

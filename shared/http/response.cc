@@ -31,6 +31,12 @@ void write_matrix_error(httplib::Response& res, int status, std::string_view err
   write_json(res, status, body);
 }
 
+void write_jsonapi_error(httplib::Response& res, int status, std::string_view title) {
+  write_json(res, status, {{"errors", nlohmann::json::array({{{"title", title}}})}});
+}
+
+bool is_admin_api_path(std::string_view path) { return path.starts_with("/api/"); }
+
 bool is_matrix_path(std::string_view path) {
   return path.starts_with("/_matrix/") || path == "/_matrix";
 }
@@ -40,6 +46,8 @@ void write_error(httplib::Response& res, ErrorForm form, int status,
                  std::string_view message) {
   if (form == ErrorForm::kMatrix) {
     write_matrix_error(res, status, matrix_errcode, message);
+  } else if (form == ErrorForm::kJsonApi) {
+    write_jsonapi_error(res, status, message);
   } else {
     write_oauth_error(res, status, oauth_error, message);
   }

@@ -2,6 +2,7 @@
 // of both executables shapes them the same way:
 //   OAuth 2.0 (RFC 6749 §5.2):  {"error": "...", "error_description": "..."}
 //   Matrix client-server API:   {"errcode": "M_...", "error": "...", ...}
+//   the admin API (JSON:API, as MAS's): {"errors": [{"title": "..."}]}
 // Thread safety: stateless functions.
 #pragma once
 
@@ -33,11 +34,16 @@ void write_matrix_error(httplib::Response& res, int status, std::string_view err
                         std::string_view message,
                         const nlohmann::json& extra = nullptr);
 
+// Admin API error response.
+void write_jsonapi_error(httplib::Response& res, int status, std::string_view title);
+
 // Which protocol's error shape an answer takes. Paths under /_matrix/ (after
-// any listener prefix) answer in Matrix form, everything else in OAuth form.
+// any listener prefix) answer in Matrix form, under /api/ in the admin API's
+// form, everything else in OAuth form.
 // Used for 404/405/413/500 and other answers the router produces.
-enum class ErrorForm { kOAuth, kMatrix };
+enum class ErrorForm { kOAuth, kMatrix, kJsonApi };
 bool is_matrix_path(std::string_view path);
+bool is_admin_api_path(std::string_view path);
 
 // A generic error: Matrix {errcode, error} or OAuth {error, error_description}.
 void write_error(httplib::Response& res, ErrorForm form, int status,

@@ -37,7 +37,43 @@ Result<bool> update_one(Transaction& tx, std::string_view column, Value value,
   return n > 0;
 }
 
+// " WHERE …" for `filter` (and `after`), its parameters appended to `params`.
+std::string where_clause(const UserFilter& filter, std::string_view after, Params& params) {
+  std::vector<std::string> terms;
+  if (filter.admin) {
+    params.emplace_back(*filter.admin);
+    terms.push_back("can_request_admin = $" + std::to_string(params.size()));
+  }
+  if (filter.status == "active") terms.emplace_back("locked_at IS NULL AND deactivated_at IS NULL");
+  if (filter.status == "locked") terms.emplace_back("locked_at IS NOT NULL AND deactivated_at IS NULL");
+  if (filter.status == "deactivated") terms.emplace_back("deactivated_at IS NOT NULL");
+  if (!after.empty()) {
+    params.emplace_back(after);
+    terms.push_back("id > $" + std::to_string(params.size()));
+  }
+  std::string sql;
+  for (const auto& term : terms) sql += (sql.empty() ? " WHERE " : " AND ") + term;
+  return sql;
+}
+
 }  // namespace
+
+Result<std::vector<User>> list_page(Transaction& tx, const UserFilter& filter,
+                                    std::string_view after, std::int64_t limit) {
+  Params params;
+  std::string sql = std::string(kSelect) + where_clause(filter, after, params);
+  params.emplace_back(limit);
+  sql += " ORDER BY id LIMIT $" + std::to_string(params.size());
+  return query_all(tx, sql, params, from_row);
+}
+
+Result<std::int64_t> count(Transaction& tx, const UserFilter& filter) {
+  Params params;
+  GH_TRY(auto row, tx.query_one("SELECT COUNT(*) AS n FROM users" + where_clause(filter, "", params),
+                                params));
+  if (!row) return std::int64_t{0};
+  return row->get_int("n");
+}
 
 Status add(Transaction& tx, const User& u) {
   GH_TRY_STATUS(

@@ -29,6 +29,21 @@ Result<std::vector<User>> list_admins(Transaction& tx);
 // homeserver learns their lock), ordered by id. For provisioning them all.
 Result<std::vector<User>> list_active(Transaction& tx);
 
+// Which users a listing takes (the admin API's filters); empty: all.
+struct UserFilter {
+  std::optional<bool> admin;  // can_request_admin
+  // "active" (neither locked nor deactivated), "locked" (locked, not
+  // deactivated), "deactivated"; nullopt: any.
+  std::optional<std::string> status;
+};
+
+// Up to `limit` users of `filter` with an id after `after` (a cursor; empty:
+// from the start), ordered by id (creation order).
+Result<std::vector<User>> list_page(Transaction& tx, const UserFilter& filter,
+                                    std::string_view after, std::int64_t limit);
+// How many users `filter` takes.
+Result<std::int64_t> count(Transaction& tx, const UserFilter& filter);
+
 // Each setter returns false when there is no such user (not an error).
 Result<bool> set_can_request_admin(Transaction& tx, std::string_view id, bool value);
 // locked_at / deactivated_at: a value sets the mark, nullopt clears it.

@@ -73,6 +73,38 @@ TEST_CASE("conformance: users list_active skips deactivated users, keeps locked 
   GH_REQUIRE_OK(tx->commit());
 }
 
+TEST_CASE("conformance: users pages by id after a cursor, filtered by admin and status") {
+  auto t = migrated_accounts_database();
+  auto tx = begin_tx(*t);
+  const std::string carol = "01HCAROL000000000000000000";
+  GH_REQUIRE_OK(users::add(*tx, sample_user(kBob, "bob")));
+  GH_REQUIRE_OK(users::add(*tx, sample_user(kAlice, "alice")));
+  GH_REQUIRE_OK(users::add(*tx, sample_user(carol, "carol")));
+  CHECK(*users::set_can_request_admin(*tx, kAlice, true));
+  CHECK(*users::set_locked_at(*tx, kBob, 5));
+  CHECK(*users::set_deactivated_at(*tx, carol, 6));
+  auto ids = [&](const users::UserFilter& filter, std::string_view after, std::int64_t limit) {
+    auto page = users::list_page(*tx, filter, after, limit);
+    REQUIRE(page);
+    std::vector<std::string> out;
+    for (const auto& u : *page) out.push_back(u.id);
+    return out;
+  };
+  std::vector<std::string> all{kAlice, kBob, carol};
+  std::sort(all.begin(), all.end());
+  CHECK(ids({}, "", 10) == all);
+  CHECK(ids({}, "", 2) == std::vector<std::string>{all[0], all[1]});
+  CHECK(ids({}, all[1], 2) == std::vector<std::string>{all[2]});
+  CHECK(*users::count(*tx, {}) == 3);
+  CHECK(ids({true, std::nullopt}, "", 10) == std::vector<std::string>{kAlice});
+  CHECK(*users::count(*tx, {false, std::nullopt}) == 2);
+  CHECK(ids({std::nullopt, "active"}, "", 10) == std::vector<std::string>{kAlice});
+  CHECK(ids({std::nullopt, "locked"}, "", 10) == std::vector<std::string>{kBob});
+  CHECK(ids({std::nullopt, "deactivated"}, "", 10) == std::vector<std::string>{carol});
+  CHECK(*users::count(*tx, {false, "deactivated"}) == 1);
+  GH_REQUIRE_OK(tx->commit());
+}
+
 TEST_CASE("conformance: users usernames are unique") {
   auto t = migrated_accounts_database();
   auto tx = begin_tx(*t);

@@ -1,0 +1,121 @@
+#include "auth/admin/admin_resources.h"
+
+#include <charconv>
+#include <ctime>
+
+#include "shared/ids/ulid.h"
+
+namespace gatehouse::auth::admin {
+namespace {
+
+constexpr std::int64_t kMaxPage = 1000;
+
+nlohmann::json resource(std::string_view type, std::string_view collection, const std::string& id,
+                        nlohmann::json attributes) {
+  return {{"type", type},
+          {"id", id},
+          {"attributes", std::move(attributes)},
+          {"links", {{"self", std::string(kBase) + "/" + std::string(collection) + "/" + id}}}};
+}
+
+nlohmann::json optional_text(const std::optional<std::string>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+std::string rfc3339(std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[40];
+  const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::string out(text, n);
+  if (const auto millis = ms % 1000; millis != 0) {
+    char fraction[8];
+    std::snprintf(fraction, sizeof fraction, ".%03d", static_cast<int>(millis));
+    out += fraction;
+  }
+  return out + "Z";
+}
+
+nlohmann::json rfc3339(const std::optional<std::int64_t>& ms) {
+  return ms ? nlohmann::json(rfc3339(*ms)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json user_resource(const storage::User& u) {
+  return resource("user", "users", u.id,
+                  {{"username", u.username},
+                   {"created_at", rfc3339(u.created_at)},
+                   {"locked_at", rfc3339(u.locked_at)},
+                   {"deactivated_at", rfc3339(u.deactivated_at)},
+                   {"admin", u.can_request_admin},
+                   {"legacy_guest", u.is_guest}});
+}
+
+nlohmann::json oauth2_session_resource(const storage::OAuth2Session& s) {
+  return resource("oauth2-session", "oauth2-sessions", s.id,
+                  {{"created_at", rfc3339(s.created_at)},
+                   {"finished_at", rfc3339(s.finished_at)},
+                   {"user_id", optional_text(s.user_id)},
+                   {"user_session_id", optional_text(s.user_session_id)},
+                   {"client_id", s.client_id},
+                   {"scope", s.scope},
+                   {"user_agent", optional_text(s.user_agent)},
+                   {"last_active_at", rfc3339(s.last_active_at)},
+                   {"last_active_ip", optional_text(s.last_active_ip)}});
+}
+
+nlohmann::json compat_session_resource(const storage::CompatSession& s) {
+  return resource("compat-session", "compat-sessions", s.id,
+                  {{"user_id", s.user_id},
+                   {"device_id", optional_text(s.device_id)},
+                   {"user_session_id", optional_text(s.user_session_id)},
+                   {"created_at", rfc3339(s.created_at)},
+                   {"user_agent", optional_text(s.user_agent)},
+                   {"last_active_at", rfc3339(s.last_active_at)},
+                   {"last_active_ip", optional_text(s.last_active_ip)},
+                   {"finished_at", rfc3339(s.finished_at)},
+                   {"human_name", optional_text(s.human_name)}});
+}
+
+nlohmann::json single_document(nlohmann::json resource) {
+  nlohmann::json links = {{"self", resource["links"]["self"]}};
+  return {{"data", std::move(resource)}, {"links", std::move(links)}};
+}
+
+tl::expected<PageRequest, AdminError> parse_page(const httplib::Request& req) {
+  PageRequest page;
+  if (req.has_param("page[first]")) {
+    const auto text = req.get_param_value("page[first]");
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > kMaxPage) {
+      return tl::unexpected(AdminError::bad_request("page[first] must be a number from 1 to 1000"));
+    }
+    page.first = n;
+  }
+  if (req.has_param("page[after]")) {
+    page.after = req.get_param_value("page[after]");
+    if (!ids::is_ulid(page.after)) {
+      return tl::unexpected(AdminError::bad_request("page[after] must be the id (a ULID) of an item"));
+    }
+  }
+  return page;
+}
+
+nlohmann::json page_document(std::vector<nlohmann::json> resources, std::int64_t count,
+                             const std::string& path, const std::string& query,
+                             const PageRequest& page, bool more) {
+  const std::string base = std::string(kBase) + path + "?" + (query.empty() ? "" : query + "&");
+  const std::string size = "page[first]=" + std::to_string(page.first);
+  nlohmann::json links = {
+      {"self", base + size + (page.after.empty() ? "" : "&page[after]=" + page.after)},
+      {"first", base + size}};
+  if (more && !resources.empty()) {
+    links["next"] = base + size + "&page[after]=" + resources.back()["id"].get<std::string>();
+  }
+  return {{"meta", {{"count", count}}}, {"data", std::move(resources)}, {"links", std::move(links)}};
+}
+
+}  // namespace gatehouse::auth::admin

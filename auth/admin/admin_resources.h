@@ -1,0 +1,52 @@
+// The admin API's documents, shaped as MAS's (docs/admin-api.md):
+//   one resource: {"data": {"type", "id", "attributes", "links": {"self"}},
+//                  "links": {"self"}}
+//   a page:       {"meta": {"count"}, "data": [...],
+//                  "links": {"self", "first", "next"?}}
+// Timestamps are RFC 3339 in UTC ("2026-11-24T09:00:00Z", milliseconds when
+// not zero); absent ones are null.
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <tl/expected.hpp>
+
+#include "auth/admin/admin_request.h"
+#include "shared/storage/model/compat_session.h"
+#include "shared/storage/model/oauth2_session.h"
+#include "shared/storage/model/user.h"
+
+namespace gatehouse::auth::admin {
+
+inline constexpr std::string_view kBase = "/api/admin/v1";
+
+std::string rfc3339(std::int64_t ms);
+nlohmann::json rfc3339(const std::optional<std::int64_t>& ms);
+
+nlohmann::json user_resource(const storage::User& user);
+nlohmann::json oauth2_session_resource(const storage::OAuth2Session& session);
+nlohmann::json compat_session_resource(const storage::CompatSession& session);
+
+// {"data": resource, "links": {"self": resource's self}}.
+nlohmann::json single_document(nlohmann::json resource);
+
+// page[first] (1–1000, default 10) and page[after] (a ULID cursor).
+struct PageRequest {
+  std::int64_t first = 10;
+  std::string after;
+};
+tl::expected<PageRequest, AdminError> parse_page(const httplib::Request& req);
+
+// A page of `resources` for the list at `path` with `query` (its filters,
+// "filter[…]=…&…", may be empty); `more`: a next page exists.
+nlohmann::json page_document(std::vector<nlohmann::json> resources, std::int64_t count,
+                             const std::string& path, const std::string& query,
+                             const PageRequest& page, bool more);
+
+}  // namespace gatehouse::auth::admin

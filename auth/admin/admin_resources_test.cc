@@ -1,0 +1,64 @@
+// The admin API's documents: RFC 3339 times, MAS's user resource, pages
+// with first/next links, and page[…] parameters checked.
+#include "auth/admin/admin_resources.h"
+
+#include <doctest/doctest.h>
+
+namespace gatehouse::auth::admin {
+namespace {
+
+TEST_CASE("admin documents: RFC 3339 in UTC, milliseconds only when set") {
+  CHECK(rfc3339(0) == "1970-01-01T00:00:00Z");
+  CHECK(rfc3339(1'795'000'000'123) == "2026-11-18T11:06:40.123Z");
+  CHECK(rfc3339(std::optional<std::int64_t>{}) == nullptr);
+}
+
+TEST_CASE("admin documents: a user as MAS shows one") {
+  storage::User u{"01J00000000000000000000001", "alice", 1'000, 2'000, std::nullopt, true, false};
+  const auto doc = single_document(user_resource(u));
+  CHECK(doc["data"]["type"] == "user");
+  CHECK(doc["data"]["id"] == u.id);
+  CHECK(doc["data"]["attributes"]["username"] == "alice");
+  CHECK(doc["data"]["attributes"]["created_at"] == "1970-01-01T00:00:01Z");
+  CHECK(doc["data"]["attributes"]["locked_at"] == "1970-01-01T00:00:02Z");
+  CHECK(doc["data"]["attributes"]["deactivated_at"] == nullptr);
+  CHECK(doc["data"]["attributes"]["admin"] == true);
+  CHECK(doc["data"]["attributes"]["legacy_guest"] == false);
+  CHECK(doc["links"]["self"] == "/api/admin/v1/users/" + u.id);
+  CHECK(doc["data"]["links"]["self"] == doc["links"]["self"]);
+}
+
+TEST_CASE("admin documents: a page links to the first and the next page") {
+  std::vector<nlohmann::json> items = {{{"id", "01J00000000000000000000001"}},
+                                       {{"id", "01J00000000000000000000002"}}};
+  const PageRequest page{2, ""};
+  auto doc = page_document(items, 5, "/users", "filter[admin]=true", page, true);
+  CHECK(doc["meta"]["count"] == 5);
+  CHECK(doc["data"].size() == 2);
+  CHECK(doc["links"]["first"] == "/api/admin/v1/users?filter[admin]=true&page[first]=2");
+  CHECK(doc["links"]["next"] ==
+        "/api/admin/v1/users?filter[admin]=true&page[first]=2&page[after]=01J00000000000000000000002");
+  auto last = page_document(items, 2, "/users", "", page, false);
+  CHECK(!last["links"].contains("next"));
+  CHECK(last["links"]["self"] == "/api/admin/v1/users?page[first]=2");
+}
+
+TEST_CASE("admin documents: page parameters are checked") {
+  httplib::Request req;
+  CHECK(parse_page(req)->first == 10);
+  req.params.emplace("page[first]", "1001");
+  CHECK(parse_page(req).error().status == 400);
+  httplib::Request cursor;
+  cursor.params.emplace("page[after]", "not-a-ulid");
+  CHECK(parse_page(cursor).error().title.find("ULID") != std::string::npos);
+  httplib::Request good;
+  good.params.emplace("page[first]", "3");
+  good.params.emplace("page[after]", "01J00000000000000000000002");
+  auto page = parse_page(good);
+  REQUIRE(page);
+  CHECK(page->first == 3);
+  CHECK(page->after == "01J00000000000000000000002");
+}
+
+}  // namespace
+}  // namespace gatehouse::auth::admin

@@ -1,0 +1,12 @@
+// The admin API's route groups, one file each; admin_routes.cc mounts them.
+#pragma once
+
+#include "auth/admin/admin_api.h"
+#include "auth/admin/admin_request.h"
+
+namespace gatehouse::auth::admin {
+
+void register_user_routes(http::Routes& routes, const AdminContext& ctx);     // admin_users.cc
+void register_session_routes(http::Routes& routes, const AdminContext& ctx);  // admin_sessions.cc
+
+}  // namespace gatehouse::auth::admin

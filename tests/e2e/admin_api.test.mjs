@@ -1,0 +1,211 @@
+// The admin API (/api/admin/v1, MAS's shapes) end to end with the real
+// `gatehouse server` and `gatehouse-homeserver`: an `oauth.admin_clients`
+// client gets an urn:mas:admin token through client_credentials; without it
+// the API answers 401/403 in JSON:API form. Users are created, listed page
+// by page and filtered, given a password that then logs in through the
+// legacy API, locked (the next whoami is 401 at once) and unlocked,
+// deactivated (the homeserver learns it) and reactivated; sessions are read
+// and finished. On SQLite and PostgreSQL.
+import assert from 'node:assert/strict';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  databaseQuery, eventually, freshPostgresUri, gatehouse, generateConfigs, startAuth, startHomeserver, tempDir,
+} from './lib/harness.mjs';
+
+const ADMIN_CLIENT = '01JADM1NC11ENT000000000000';
+const ADMIN_SECRET = 'an-admin-client-secret-for-tests';
+const PLAIN_CLIENT = '01JP1A1NC11ENT000000000000';
+
+const backends = [
+  { name: 'SQLite', uri: () => undefined },
+  { name: 'PostgreSQL', uri: () => freshPostgresUri('admin_api') },
+];
+
+for (const backend of backends) {
+  const skip = backend.name === 'PostgreSQL' && !process.env.GATEHOUSE_TEST_POSTGRES_URI
+    ? 'GATEHOUSE_TEST_POSTGRES_URI is not set' : false;
+
+  describe(`admin API on ${backend.name}`, { skip }, () => {
+    let cfg;
+    let databaseUri;
+    let auth;
+    let hs;
+    let secret;
+    let adminToken;
+    const api = (path, { method = 'GET', body, token = adminToken } = {}) => fetch(`${cfg.authUrl}/api/admin/v1${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = async (res, status) => {
+      const text = await res.text();
+      assert.equal(res.status, status, text);
+      return text ? JSON.parse(text) : undefined;
+    };
+    async function clientToken(clientId, secretValue, scope) {
+      const res = await fetch(`${cfg.authUrl}/oauth2/token`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${clientId}:${secretValue}`).toString('base64')}` },
+        body: new URLSearchParams({ grant_type: 'client_credentials', ...(scope ? { scope } : {}) }),
+      });
+      return (await json(res, 200)).access_token;
+    }
+    const legacyLogin = (user, password) => fetch(`${cfg.homeserverUrl}/_matrix/client/v3/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'm.login.password', identifier: { type: 'm.id.user', user }, password, device_id: 'ADMINTESTDEVICE' }),
+    });
+    const whoami = (token) => fetch(`${cfg.homeserverUrl}/_matrix/client/v3/account/whoami`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+    before(async () => {
+      databaseUri = backend.uri();
+      cfg = await generateConfigs(tempDir(), { databaseUri });
+      const text = readFileSync(cfg.configPath, 'utf8').replace(/^(\s*)- name: oauth\n/m, '$&$1- name: adminapi\n');
+      writeFileSync(cfg.configPath, text);
+      appendFileSync(cfg.configPath, `
+clients:
+  - client_id: ${ADMIN_CLIENT}
+    client_auth_method: client_secret_basic
+    client_secret: ${ADMIN_SECRET}
+  - client_id: ${PLAIN_CLIENT}
+    client_auth_method: client_secret_basic
+    client_secret: ${ADMIN_SECRET}
+oauth:
+  admin_clients: ["${ADMIN_CLIENT}"]
+`);
+      secret = readFileSync(cfg.homeserverConfigPath, 'utf8').match(/^\s*secret:\s*"?([^"\n]+)"?\s*$/m)[1];
+      const gh = (args) => gatehouse([...args, '-c', cfg.configPath], { cwd: cfg.dir });
+      assert.equal((await gh(['database', 'migrate'])).code, 0);
+      const reg = await gh(['manage', 'register-user', 'alice', '-p', 'correct horse battery staple 42', '-y']);
+      assert.equal(reg.code, 0, reg.stderr + reg.stdout);
+      hs = await startHomeserver(cfg);
+      auth = await startAuth(cfg);
+      adminToken = await clientToken(ADMIN_CLIENT, ADMIN_SECRET, 'urn:mas:admin');
+    });
+    after(async () => {
+      await auth?.stop();
+      await hs?.stop();
+    });
+
+    test('without an urn:mas:admin token: 401, or 403 for a token without the scope', async () => {
+      let res = await api('/users', { token: null });
+      assert.equal(res.status, 401);
+      assert.equal(res.headers.get('www-authenticate'), 'Bearer');
+      assert.ok((await res.json()).errors[0].title);
+      res = await api('/users', { token: 'mat_not_a_real_token' });
+      assert.equal(res.status, 401);
+      const plain = await clientToken(PLAIN_CLIENT, ADMIN_SECRET);
+      res = await api('/users', { token: plain });
+      assert.equal(res.status, 403);
+      assert.match((await res.json()).errors[0].title, /urn:mas:admin/);
+      // The router's own errors under /api/ take the same form.
+      res = await api('/no-such-thing');
+      assert.equal(res.status, 404);
+      assert.ok((await res.json()).errors[0].title);
+    });
+
+    test('users: create, find, list page by page, filter, set-admin', async () => {
+      const created = (await json(await api('/users', { method: 'POST', body: { username: 'dave' } }), 201)).data;
+      assert.equal(created.type, 'user');
+      assert.equal(created.attributes.username, 'dave');
+      assert.equal(created.attributes.admin, false);
+      assert.equal(created.attributes.locked_at, null);
+      assert.match(created.attributes.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/);
+      assert.equal(created.links.self, `/api/admin/v1/users/${created.id}`);
+      assert.equal((await api('/users', { method: 'POST', body: { username: 'dave' } })).status, 409);
+      assert.equal((await api('/users', { method: 'POST', body: { username: 'Not Valid' } })).status, 400);
+      assert.equal((await api('/users', { method: 'POST', body: {} })).status, 400);
+      // The homeserver gets the account through the provisioning job.
+      await eventually(async () => (await fetch(`${cfg.homeserverUrl}/_synapse/mas/query_user?localpart=dave`,
+        { headers: { authorization: `Bearer ${secret}` } })).status === 200, 'dave on the homeserver');
+
+      const byName = (await json(await api('/users/by-username/dave'), 200)).data;
+      assert.equal(byName.id, created.id);
+      assert.deepEqual((await json(await api(`/users/${created.id}`), 200)).data, byName);
+      assert.equal((await api('/users/01JN0SUCHUSER0000000000000')).status, 404);
+      assert.equal((await api('/users/by-username/nobody')).status, 404);
+
+      const first = await json(await api('/users?page[first]=1'), 200);
+      assert.equal(first.meta.count, 2);
+      assert.equal(first.data.length, 1);
+      assert.ok(first.links.next, 'a next page');
+      const second = await json(await fetch(`${cfg.authUrl}${first.links.next}`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      }), 200);
+      assert.equal(second.data.length, 1);
+      assert.notEqual(second.data[0].id, first.data[0].id);
+      assert.equal(second.links.next, undefined);
+      assert.equal((await api('/users?page[first]=0')).status, 400);
+      assert.equal((await api('/users?filter[status]=nonsense')).status, 400);
+
+      assert.equal((await json(await api('/users?filter[admin]=true'), 200)).meta.count, 0);
+      const promoted = await json(await api(`/users/${created.id}/set-admin`, { method: 'POST', body: { admin: true } }), 200);
+      assert.equal(promoted.data.attributes.admin, true);
+      const admins = await json(await api('/users?filter[admin]=true'), 200);
+      assert.deepEqual(admins.data.map((u) => u.attributes.username), ['dave']);
+    });
+
+    test('set-password, lock and unlock, deactivate and reactivate reach the logins and the homeserver', async () => {
+      const dave = (await json(await api('/users/by-username/dave'), 200)).data;
+      const weak = await api(`/users/${dave.id}/set-password`, { method: 'POST', body: { password: 'password' } });
+      assert.equal(weak.status, 400);
+      assert.match((await weak.json()).errors[0].title, /too weak/);
+      const password = 'dave picks a long passphrase 9';
+      assert.equal((await api(`/users/${dave.id}/set-password`, { method: 'POST', body: { password } })).status, 204);
+      const login = await json(await legacyLogin('dave', password), 200);
+      assert.equal((await whoami(login.access_token)).status, 200);
+      assert.equal((await whoami(login.access_token)).status, 200);  // cached at the homeserver now
+
+      const locked = await json(await api(`/users/${dave.id}/lock`, { method: 'POST' }), 200);
+      assert.notEqual(locked.data.attributes.locked_at, null);
+      assert.equal((await whoami(login.access_token)).status, 401, 'the lock is seen at once');
+      const unlocked = await json(await api(`/users/${dave.id}/unlock`, { method: 'POST' }), 200);
+      assert.equal(unlocked.data.attributes.locked_at, null);
+      assert.equal((await whoami(login.access_token)).status, 200);
+
+      // The compat session of that login, read and finished.
+      const sessionId = await databaseQuery(cfg, databaseUri,
+        "SELECT id FROM compat_sessions WHERE device_id = 'ADMINTESTDEVICE' AND finished_at IS NULL");
+      const session = (await json(await api(`/compat-sessions/${sessionId}`), 200)).data;
+      assert.equal(session.type, 'compat-session');
+      assert.equal(session.attributes.user_id, dave.id);
+      assert.equal(session.attributes.device_id, 'ADMINTESTDEVICE');
+      assert.equal(session.attributes.finished_at, null);
+      const finished = await json(await api(`/compat-sessions/${sessionId}/finish`, { method: 'POST' }), 200);
+      assert.notEqual(finished.data.attributes.finished_at, null);
+      assert.equal((await whoami(login.access_token)).status, 401);
+      assert.equal((await api(`/compat-sessions/${sessionId}/finish`, { method: 'POST' })).status, 400);
+      assert.equal((await api('/compat-sessions/01JN0SUCHSESS0000000000000')).status, 404);
+
+      const again = await json(await legacyLogin('dave', password), 200);
+      const deactivated = await json(await api(`/users/${dave.id}/deactivate`, { method: 'POST', body: { skip_erase: true } }), 200);
+      assert.notEqual(deactivated.data.attributes.deactivated_at, null);
+      assert.notEqual(deactivated.data.attributes.locked_at, null, 'MAS locks on deactivation too');
+      assert.equal((await whoami(again.access_token)).status, 401);
+      await eventually(async () => (await (await fetch(`${cfg.homeserverUrl}/_synapse/mas/query_user?localpart=dave`,
+        { headers: { authorization: `Bearer ${secret}` } })).json()).is_deactivated === true, 'dave deactivated on the homeserver');
+      const reactivated = await json(await api(`/users/${dave.id}/reactivate`, { method: 'POST' }), 200);
+      assert.equal(reactivated.data.attributes.deactivated_at, null);
+      assert.notEqual(reactivated.data.attributes.locked_at, null, 'still locked until unlocked');
+      await eventually(async () => (await (await fetch(`${cfg.homeserverUrl}/_synapse/mas/query_user?localpart=dave`,
+        { headers: { authorization: `Bearer ${secret}` } })).json()).is_deactivated === false, 'dave reactivated on the homeserver');
+    });
+
+    test('oauth2-sessions: the admin client session, read and then finished', async () => {
+      const sessionId = await databaseQuery(cfg, databaseUri,
+        `SELECT s.id FROM oauth2_sessions s WHERE s.client_id = '${ADMIN_CLIENT}' AND s.finished_at IS NULL ORDER BY s.id LIMIT 1`);
+      const session = (await json(await api(`/oauth2-sessions/${sessionId}`), 200)).data;
+      assert.equal(session.type, 'oauth2-session');
+      assert.equal(session.attributes.client_id, ADMIN_CLIENT);
+      assert.equal(session.attributes.user_id, null);
+      assert.match(session.attributes.scope, /urn:mas:admin/);
+      const finished = await json(await api(`/oauth2-sessions/${sessionId}/finish`, { method: 'POST' }), 200);
+      assert.notEqual(finished.data.attributes.finished_at, null);
+      // That was the token's own session: it no longer opens the API.
+      assert.equal((await api('/users')).status, 401);
+    });
+  });
+}
