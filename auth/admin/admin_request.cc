@@ -33,9 +33,7 @@ tl::expected<nlohmann::json, AdminError> AdminRequest::body() const {
 tl::expected<void, AdminError> check_caller(const AdminContext& ctx, const httplib::Request& req) {
   const std::string authorization = req.get_header_value("Authorization");
   constexpr std::string_view kBearer = "Bearer ";
-  if (authorization.size() <= kBearer.size() ||
-      !std::equal(kBearer.begin(), kBearer.end(), authorization.begin(),
-                  [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+  if (!std::string_view(authorization).starts_with(kBearer)) {
     return tl::unexpected(unauthorized("Missing or invalid access token"));
   }
   const std::string token(authorization.substr(kBearer.size()));
