@@ -4,9 +4,9 @@
 // `urn:mas:admin` scope: a user's (one who may request admin) or an
 // `oauth.admin_clients` client's from client_credentials.
 //
-// Served so far (docs/admin-api.md): users (list, get, by username,
-// create, set-password, set-admin, lock, unlock, deactivate, reactivate),
-// OAuth 2.0 and compat sessions (get, finish).
+// Served so far (docs/admin-api.md): site-config and version; users (list,
+// get, by username, create, set-password, set-admin, lock, unlock,
+// deactivate, reactivate); OAuth 2.0 and compat sessions (list, get, finish).
 #pragma once
 
 #include <memory>

@@ -49,4 +49,16 @@ nlohmann::json page_document(std::vector<nlohmann::json> resources, std::int64_t
                              const std::string& path, const std::string& query,
                              const PageRequest& page, bool more);
 
+// The page document for items fetched with `page.first + 1` as the limit
+// (the extra one only tells that a next page exists).
+template <class T, class ToResource>
+nlohmann::json page_of(std::vector<T> fetched, std::int64_t count, const std::string& path,
+                       const std::string& query, const PageRequest& page, ToResource to_resource) {
+  const bool more = static_cast<std::int64_t>(fetched.size()) > page.first;
+  if (more) fetched.pop_back();
+  std::vector<nlohmann::json> data;
+  for (const auto& item : fetched) data.push_back(to_resource(item));
+  return page_document(std::move(data), count, path, query, page, more);
+}
+
 }  // namespace gatehouse::auth::admin

@@ -16,6 +16,7 @@ Result<std::unique_ptr<AdminContext>> make_admin_context(
 void register_admin_routes(http::Routes& routes, const AdminContext& ctx) {
   register_user_routes(routes, ctx);
   register_session_routes(routes, ctx);
+  register_server_routes(routes, ctx);
 }
 
 }  // namespace gatehouse::auth::admin

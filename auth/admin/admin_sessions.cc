@@ -1,10 +1,12 @@
-// /api/admin/v1/oauth2-sessions/{id} and /compat-sessions/{id}: get, and
-// finish (POST …/finish), which ends the session as a revocation does: its
-// tokens fail at the homeserver at once and its device goes.
+// /api/admin/v1/oauth2-sessions and /compat-sessions: list (filter[user],
+// filter[status]=active|finished, and for OAuth 2.0 filter[client]; paged),
+// get, and finish (POST …/finish), which ends the session as a revocation
+// does: its tokens fail at the homeserver at once and its device goes.
 #include "auth/admin/admin_resources.h"
 #include "auth/admin/admin_routes.h"
 #include "auth/sessions/ended_sessions.h"
 #include "shared/storage/compat_session_repository.h"
+#include "shared/ids/ulid.h"
 #include "shared/storage/oauth2_session_repository.h"
 
 namespace gatehouse::auth::admin {
@@ -12,11 +14,60 @@ namespace {
 
 using http::Method;
 
-// One kind of session: how to find and finish it, how to show it, and
-// whose device to note when it ends.
-template <class Session>
+// The list filters both kinds share (filter[client]: OAuth 2.0 only), and
+// the query string they came as, for the page links.
+struct ListFilter {
+  std::optional<std::string> user_id;
+  std::optional<std::string> client_id;
+  std::optional<bool> finished;
+  std::string query;
+};
+
+tl::expected<ListFilter, AdminError> parse_list_filter(const httplib::Request& req, bool with_client) {
+  ListFilter f;
+  auto add = [&](std::string_view name, const std::string& value) {
+    f.query += (f.query.empty() ? "" : "&") + std::string(name) + "=" + value;
+  };
+  if (req.has_param("filter[user]")) {
+    const auto user = req.get_param_value("filter[user]");
+    if (!ids::is_ulid(user)) return tl::unexpected(AdminError::bad_request("filter[user] must be a user id"));
+    f.user_id = user;
+    add("filter[user]", user);
+  }
+  if (with_client && req.has_param("filter[client]")) {
+    const auto client = req.get_param_value("filter[client]");
+    if (!ids::is_ulid(client)) return tl::unexpected(AdminError::bad_request("filter[client] must be a client id"));
+    f.client_id = client;
+    add("filter[client]", client);
+  }
+  if (req.has_param("filter[status]")) {
+    const auto status = req.get_param_value("filter[status]");
+    if (status != "active" && status != "finished") {
+      return tl::unexpected(AdminError::bad_request("filter[status] must be active or finished"));
+    }
+    f.finished = status == "finished";
+    add("filter[status]", status);
+  }
+  return f;
+}
+
+storage::oauth2_sessions::SessionFilter oauth2_filter(const ListFilter& f) {
+  return {f.user_id, f.client_id, f.finished};
+}
+storage::compat_sessions::SessionFilter compat_filter(const ListFilter& f) {
+  return {f.user_id, f.finished};
+}
+
+// One kind of session: how to list, find and finish it, how to show it,
+// and whose device to note when it ends.
+template <class Session, class Filter>
 struct SessionKind {
   std::string_view noun;  // "OAuth 2.0 session"
+  std::string_view collection;  // "oauth2-sessions"
+  bool client_filter;
+  Filter (*filter)(const ListFilter&);
+  Result<std::vector<Session>> (*list)(storage::Transaction&, const Filter&, std::string_view, std::int64_t);
+  Result<std::int64_t> (*count)(storage::Transaction&, const Filter&);
   Result<std::optional<Session>> (*find)(storage::Transaction&, std::string_view);
   Result<bool> (*finish)(storage::Transaction&, std::string_view, std::int64_t);
   nlohmann::json (*resource)(const Session&);
@@ -33,15 +84,19 @@ Status note_compat(storage::Transaction& tx, const storage::CompatSession& s,
   return ended.note_user(tx, s.user_id, s.device_id);
 }
 
-constexpr SessionKind<storage::OAuth2Session> kOAuth2{
-    "OAuth 2.0 session", storage::oauth2_sessions::find, storage::oauth2_sessions::finish,
+constexpr SessionKind<storage::OAuth2Session, storage::oauth2_sessions::SessionFilter> kOAuth2{
+    "OAuth 2.0 session", "oauth2-sessions", true, oauth2_filter,
+    storage::oauth2_sessions::list_page, storage::oauth2_sessions::count,
+    storage::oauth2_sessions::find, storage::oauth2_sessions::finish,
     oauth2_session_resource, note_oauth2};
-constexpr SessionKind<storage::CompatSession> kCompat{
-    "Compatibility session", storage::compat_sessions::find, storage::compat_sessions::finish,
+constexpr SessionKind<storage::CompatSession, storage::compat_sessions::SessionFilter> kCompat{
+    "Compatibility session", "compat-sessions", false, compat_filter,
+    storage::compat_sessions::list_page, storage::compat_sessions::count,
+    storage::compat_sessions::find, storage::compat_sessions::finish,
     compat_session_resource, note_compat};
 
-template <class Session>
-tl::expected<Session, AdminError> require(const SessionKind<Session>& kind, const AdminRequest& r) {
+template <class Session, class Filter>
+tl::expected<Session, AdminError> require(const SessionKind<Session, Filter>& kind, const AdminRequest& r) {
   const auto id = std::string(r.params.get("id"));
   auto found = kind.find(r.tx, id);
   if (!found) return tl::unexpected(AdminError::internal("find session", found.error()));
@@ -49,15 +104,33 @@ tl::expected<Session, AdminError> require(const SessionKind<Session>& kind, cons
   return std::move(**found);
 }
 
-template <class Session>
-AdminResult get(const SessionKind<Session>& kind, const AdminRequest& r) {
+template <class Session, class Filter>
+AdminResult list(const SessionKind<Session, Filter>& kind, const AdminRequest& r) {
+  auto page = parse_page(r.http);
+  if (!page) return tl::unexpected(page.error());
+  auto filter = parse_list_filter(r.http, kind.client_filter);
+  if (!filter) return tl::unexpected(filter.error());
+  const Filter storage_filter = kind.filter(*filter);
+  // One more than asked: whether a next page exists.
+  auto found = kind.list(r.tx, storage_filter, page->after, page->first + 1);
+  if (!found) return tl::unexpected(AdminError::internal("list sessions", found.error()));
+  auto count = kind.count(r.tx, storage_filter);
+  if (!count) return tl::unexpected(AdminError::internal("count sessions", count.error()));
+  return AdminReply{200,
+                    page_of(std::move(*found), *count, "/" + std::string(kind.collection),
+                            filter->query, *page, kind.resource),
+                    {}};
+}
+
+template <class Session, class Filter>
+AdminResult get(const SessionKind<Session, Filter>& kind, const AdminRequest& r) {
   auto session = require(kind, r);
   if (!session) return tl::unexpected(session.error());
   return AdminReply{200, single_document(kind.resource(*session)), {}};
 }
 
-template <class Session>
-AdminResult finish(const SessionKind<Session>& kind, const AdminRequest& r) {
+template <class Session, class Filter>
+AdminResult finish(const SessionKind<Session, Filter>& kind, const AdminRequest& r) {
   auto session = require(kind, r);
   if (!session) return tl::unexpected(session.error());
   if (session->finished_at) {
@@ -78,10 +151,12 @@ AdminResult finish(const SessionKind<Session>& kind, const AdminRequest& r) {
                     }};
 }
 
-template <class Session>
-void add_kind(http::Routes& routes, const AdminContext& ctx, const std::string& collection,
-              const SessionKind<Session>& kind) {
-  const std::string base = std::string(kBase) + "/" + collection + "/{id}";
+template <class Session, class Filter>
+void add_kind(http::Routes& routes, const AdminContext& ctx, const SessionKind<Session, Filter>& kind) {
+  const std::string collection = std::string(kBase) + "/" + std::string(kind.collection);
+  routes.add("adminapi", Method::kGet, collection,
+             admin_handler(ctx, storage::TxMode::kRead, [&kind](const AdminRequest& r) { return list(kind, r); }));
+  const std::string base = collection + "/{id}";
   routes.add("adminapi", Method::kGet, base,
              admin_handler(ctx, storage::TxMode::kRead, [&kind](const AdminRequest& r) { return get(kind, r); }));
   routes.add("adminapi", Method::kPost, base + "/finish",
@@ -92,8 +167,8 @@ void add_kind(http::Routes& routes, const AdminContext& ctx, const std::string& 
 }  // namespace
 
 void register_session_routes(http::Routes& routes, const AdminContext& ctx) {
-  add_kind(routes, ctx, "oauth2-sessions", kOAuth2);
-  add_kind(routes, ctx, "compat-sessions", kCompat);
+  add_kind(routes, ctx, kOAuth2);
+  add_kind(routes, ctx, kCompat);
 }
 
 }  // namespace gatehouse::auth::admin

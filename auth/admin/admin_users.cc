@@ -73,11 +73,8 @@ AdminResult list_users(const AdminRequest& r) {
   if (!users) return tl::unexpected(AdminError::internal("list users", users.error()));
   auto count = storage::users::count(r.tx, filter->first);
   if (!count) return tl::unexpected(AdminError::internal("count users", count.error()));
-  const bool more = static_cast<std::int64_t>(users->size()) > page->first;
-  if (more) users->pop_back();
-  std::vector<nlohmann::json> data;
-  for (const auto& u : *users) data.push_back(user_resource(u));
-  return AdminReply{200, page_document(std::move(data), *count, "/users", filter->second, *page, more), {}};
+  return AdminReply{200, page_of(std::move(*users), *count, "/users", filter->second, *page, user_resource),
+                    {}};
 }
 
 AdminResult get_user_by_username(const AdminRequest& r) {

@@ -1,5 +1,6 @@
 #include "shared/storage/compat_session_repository.h"
 
+#include "shared/storage/page_query.h"
 #include "shared/storage/row_mapping.h"
 
 namespace gatehouse::storage::compat_sessions {
@@ -78,6 +79,27 @@ Result<std::vector<CompatSession>> list_active_for_user(Transaction& tx,
                        " FROM compat_sessions WHERE user_id = $1 AND finished_at IS NULL "
                        "ORDER BY id",
                    {user_id}, from_row);
+}
+
+namespace {
+
+PageQuery query_of(const SessionFilter& filter) {
+  PageQuery q;
+  if (filter.user_id) q.equals("user_id", *filter.user_id);
+  if (filter.finished) q.where(*filter.finished ? "finished_at IS NOT NULL" : "finished_at IS NULL");
+  return q;
+}
+
+}  // namespace
+
+Result<std::vector<CompatSession>> list_page(Transaction& tx, const SessionFilter& filter,
+                                             std::string_view after, std::int64_t limit) {
+  auto [sql, params] = query_of(filter).page_sql(kColumns, "compat_sessions", after, limit);
+  return query_all(tx, sql, params, from_row);
+}
+
+Result<std::int64_t> count(Transaction& tx, const SessionFilter& filter) {
+  return count_rows(tx, query_of(filter), "compat_sessions");
 }
 
 }  // namespace gatehouse::storage::compat_sessions

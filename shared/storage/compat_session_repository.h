@@ -43,4 +43,15 @@ Status record_activity(Transaction& tx, std::string_view id, std::int64_t now_ms
 Result<std::vector<CompatSession>> list_active_for_user(Transaction& tx,
                                                         std::string_view user_id);
 
+// Which sessions a listing takes (the admin API's filters); empty: all.
+struct SessionFilter {
+  std::optional<std::string> user_id;
+  std::optional<bool> finished;
+};
+// A page of sessions by id after `after` (empty: from the start), and how
+// many the filter takes (page_query.h).
+Result<std::vector<CompatSession>> list_page(Transaction& tx, const SessionFilter& filter,
+                                             std::string_view after, std::int64_t limit);
+Result<std::int64_t> count(Transaction& tx, const SessionFilter& filter);
+
 }  // namespace gatehouse::storage::compat_sessions

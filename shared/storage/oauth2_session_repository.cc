@@ -1,5 +1,6 @@
 #include "shared/storage/oauth2_session_repository.h"
 
+#include "shared/storage/page_query.h"
 #include "shared/storage/row_mapping.h"
 
 namespace gatehouse::storage::oauth2_sessions {
@@ -112,6 +113,28 @@ Result<std::int64_t> finish_all_for_user(Transaction& tx, std::string_view user_
   return tx.execute("UPDATE oauth2_sessions SET finished_at = $2 "
                     "WHERE user_id = $1 AND finished_at IS NULL",
                     {user_id, now_ms});
+}
+
+namespace {
+
+PageQuery query_of(const SessionFilter& filter) {
+  PageQuery q;
+  if (filter.user_id) q.equals("user_id", *filter.user_id);
+  if (filter.client_id) q.equals("client_id", *filter.client_id);
+  if (filter.finished) q.where(*filter.finished ? "finished_at IS NOT NULL" : "finished_at IS NULL");
+  return q;
+}
+
+}  // namespace
+
+Result<std::vector<OAuth2Session>> list_page(Transaction& tx, const SessionFilter& filter,
+                                             std::string_view after, std::int64_t limit) {
+  auto [sql, params] = query_of(filter).page_sql(kColumns, "oauth2_sessions", after, limit);
+  return query_all(tx, sql, params, from_row);
+}
+
+Result<std::int64_t> count(Transaction& tx, const SessionFilter& filter) {
+  return count_rows(tx, query_of(filter), "oauth2_sessions");
 }
 
 }  // namespace gatehouse::storage::oauth2_sessions

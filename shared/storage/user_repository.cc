@@ -1,15 +1,15 @@
 #include "shared/storage/user_repository.h"
 
+#include "shared/storage/page_query.h"
 #include "shared/storage/row_mapping.h"
 
 namespace gatehouse::storage::users {
 
 namespace {
 
-constexpr std::string_view kSelect =
-    "SELECT id, username, created_at, locked_at, deactivated_at, "
-    "can_request_admin, is_guest "
-    "FROM users ";
+constexpr std::string_view kColumns =
+    "id, username, created_at, locked_at, deactivated_at, can_request_admin, is_guest";
+const std::string kSelect = "SELECT " + std::string(kColumns) + " FROM users ";
 
 Result<User> from_row(const Row& row) {
   User u;
@@ -37,42 +37,25 @@ Result<bool> update_one(Transaction& tx, std::string_view column, Value value,
   return n > 0;
 }
 
-// " WHERE …" for `filter` (and `after`), its parameters appended to `params`.
-std::string where_clause(const UserFilter& filter, std::string_view after, Params& params) {
-  std::vector<std::string> terms;
-  if (filter.admin) {
-    params.emplace_back(*filter.admin);
-    terms.push_back("can_request_admin = $" + std::to_string(params.size()));
-  }
-  if (filter.status == "active") terms.emplace_back("locked_at IS NULL AND deactivated_at IS NULL");
-  if (filter.status == "locked") terms.emplace_back("locked_at IS NOT NULL AND deactivated_at IS NULL");
-  if (filter.status == "deactivated") terms.emplace_back("deactivated_at IS NOT NULL");
-  if (!after.empty()) {
-    params.emplace_back(after);
-    terms.push_back("id > $" + std::to_string(params.size()));
-  }
-  std::string sql;
-  for (const auto& term : terms) sql += (sql.empty() ? " WHERE " : " AND ") + term;
-  return sql;
+PageQuery query_of(const UserFilter& filter) {
+  PageQuery q;
+  if (filter.admin) q.equals("can_request_admin", *filter.admin);
+  if (filter.status == "active") q.where("locked_at IS NULL AND deactivated_at IS NULL");
+  if (filter.status == "locked") q.where("locked_at IS NOT NULL AND deactivated_at IS NULL");
+  if (filter.status == "deactivated") q.where("deactivated_at IS NOT NULL");
+  return q;
 }
 
 }  // namespace
 
 Result<std::vector<User>> list_page(Transaction& tx, const UserFilter& filter,
                                     std::string_view after, std::int64_t limit) {
-  Params params;
-  std::string sql = std::string(kSelect) + where_clause(filter, after, params);
-  params.emplace_back(limit);
-  sql += " ORDER BY id LIMIT $" + std::to_string(params.size());
+  auto [sql, params] = query_of(filter).page_sql(kColumns, "users", after, limit);
   return query_all(tx, sql, params, from_row);
 }
 
 Result<std::int64_t> count(Transaction& tx, const UserFilter& filter) {
-  Params params;
-  GH_TRY(auto row, tx.query_one("SELECT COUNT(*) AS n FROM users" + where_clause(filter, "", params),
-                                params));
-  if (!row) return std::int64_t{0};
-  return row->get_int("n");
+  return count_rows(tx, query_of(filter), "users");
 }
 
 Status add(Transaction& tx, const User& u) {

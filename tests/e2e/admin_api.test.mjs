@@ -194,6 +194,33 @@ oauth:
         { headers: { authorization: `Bearer ${secret}` } })).json()).is_deactivated === false, 'dave reactivated on the homeserver');
     });
 
+    test('site-config and version say what this server does', async () => {
+      const site = await json(await api('/site-config'), 200);
+      assert.equal(site.server_name, readFileSync(cfg.configPath, 'utf8').match(/^\s*homeserver:\s*"?([^"\n]+)"?/m)[1]);
+      assert.equal(site.password_login_enabled, true);
+      assert.equal(site.account_deactivation_allowed, true);
+      assert.equal(site.account_recovery_allowed, false, 'no recovery page yet');
+      assert.equal(typeof site.minimum_password_complexity, 'number');
+      assert.match((await json(await api('/version'), 200)).version, /^\d+\.\d+/);
+    });
+
+    test('session lists: filtered by user, status and client, page by page', async () => {
+      const dave = (await json(await api('/users/by-username/dave'), 200)).data;
+      const compat = await json(await api(`/compat-sessions?filter[user]=${dave.id}`), 200);
+      assert.ok(compat.meta.count >= 2, 'the two legacy logins of the test before');
+      assert.ok(compat.data.every((s) => s.attributes.user_id === dave.id));
+      const active = await json(await api(`/compat-sessions?filter[user]=${dave.id}&filter[status]=active`), 200);
+      assert.equal(active.meta.count, 0, 'deactivation ended them all');
+      const firstPage = await json(await api(`/compat-sessions?filter[user]=${dave.id}&page[first]=1`), 200);
+      assert.equal(firstPage.data.length, 1);
+      assert.match(firstPage.links.next, /filter\[user\]=.*page\[after\]=/);
+      assert.equal((await api('/compat-sessions?filter[user]=dave')).status, 400);
+      const machine = await json(await api(`/oauth2-sessions?filter[client]=${ADMIN_CLIENT}&filter[status]=active`), 200);
+      assert.ok(machine.meta.count >= 1);
+      assert.ok(machine.data.every((s) => s.attributes.client_id === ADMIN_CLIENT && s.attributes.finished_at === null));
+      assert.equal((await api('/oauth2-sessions?filter[status]=sleeping')).status, 400);
+    });
+
     test('oauth2-sessions: the admin client session, read and then finished', async () => {
       const sessionId = await databaseQuery(cfg, databaseUri,
         `SELECT s.id FROM oauth2_sessions s WHERE s.client_id = '${ADMIN_CLIENT}' AND s.finished_at IS NULL ORDER BY s.id LIMIT 1`);

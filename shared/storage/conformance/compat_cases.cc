@@ -87,6 +87,26 @@ TEST_CASE("conformance: compat_sessions add, find, activity, finish by id, devic
   GH_REQUIRE_OK((*tx)->commit());
 }
 
+TEST_CASE("conformance: compat_sessions pages filtered by user and finished") {
+  auto t = oauth2_database();
+  auto tx = t->db().begin();
+  GH_REQUIRE_OK(tx);
+  Transaction& x = **tx;
+  GH_REQUIRE_OK(compat_sessions::add(x, compat_session("01HCOMPAT00000000000000001", "D1")));
+  GH_REQUIRE_OK(compat_sessions::add(x, compat_session("01HCOMPAT00000000000000002", "D2")));
+  CHECK(*compat_sessions::finish(x, "01HCOMPAT00000000000000001", 5'000));
+  auto page = compat_sessions::list_page(x, {std::string(kFixtureUser), false}, "", 10);
+  GH_REQUIRE_OK(page);
+  REQUIRE(page->size() == 1);
+  CHECK((*page)[0].id == "01HCOMPAT00000000000000002");
+  auto after = compat_sessions::list_page(x, {}, "01HCOMPAT00000000000000001", 10);
+  GH_REQUIRE_OK(after);
+  CHECK(after->size() == 1);
+  CHECK(*compat_sessions::count(x, {}) == 2);
+  CHECK(*compat_sessions::count(x, {std::string("01HN0BODY00000000000000000"), std::nullopt}) == 0);
+  (*tx)->rollback();
+}
+
 TEST_CASE("conformance: compat tokens by fingerprint, expire, one-time consume") {
   auto t = oauth2_database();
   auto tx = t->db().begin();

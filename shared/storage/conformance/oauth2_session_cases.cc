@@ -74,6 +74,37 @@ TEST_CASE("conformance: oauth2_sessions add, find, activity, finish revokes toke
   GH_REQUIRE_OK(y.commit());
 }
 
+TEST_CASE("conformance: oauth2_sessions pages filtered by user, client and finished") {
+  auto t = oauth2_database();
+  auto tx = t->db().begin();
+  GH_REQUIRE_OK(tx);
+  Transaction& x = **tx;
+  GH_REQUIRE_OK(oauth2_sessions::add(x, fixture_session("01HSESS0000000000000000001")));
+  OAuth2Session machine = fixture_session("01HSESS0000000000000000002");
+  machine.user_id.reset();
+  machine.user_session_id.reset();
+  GH_REQUIRE_OK(oauth2_sessions::add(x, machine));
+  GH_REQUIRE_OK(oauth2_sessions::add(x, fixture_session("01HSESS0000000000000000003")));
+  CHECK(*oauth2_sessions::finish(x, "01HSESS0000000000000000003", 9'000));
+  auto ids = [&](const oauth2_sessions::SessionFilter& f, std::string_view after, std::int64_t limit) {
+    auto page = oauth2_sessions::list_page(x, f, after, limit);
+    REQUIRE(page);
+    std::vector<std::string> out;
+    for (const auto& s : *page) out.push_back(s.id);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(ids({}, "", 2) == V{"01HSESS0000000000000000001", "01HSESS0000000000000000002"});
+  CHECK(ids({}, "01HSESS0000000000000000002", 2) == V{"01HSESS0000000000000000003"});
+  CHECK(ids({std::string(kFixtureUser), std::nullopt, std::nullopt}, "", 10) ==
+        V{"01HSESS0000000000000000001", "01HSESS0000000000000000003"});
+  CHECK(ids({std::nullopt, std::string(kFixtureClient), false}, "", 10) ==
+        V{"01HSESS0000000000000000001", "01HSESS0000000000000000002"});
+  CHECK(*oauth2_sessions::count(x, {std::nullopt, std::nullopt, true}) == 1);
+  CHECK(*oauth2_sessions::count(x, {std::nullopt, std::string("01HN0CL1ENT000000000000000"), std::nullopt}) == 0);
+  (*tx)->rollback();
+}
+
 TEST_CASE("conformance: oauth2_sessions finish_for_user_session ends only live ones") {
   auto t = oauth2_database();
   auto tx = t->db().begin();
