@@ -79,6 +79,21 @@ nlohmann::json compat_session_resource(const storage::CompatSession& s) {
                    {"human_name", optional_text(s.human_name)}});
 }
 
+nlohmann::json user_session_resource(const storage::BrowserSession& s) {
+  return resource("user-session", "user-sessions", s.id,
+                  {{"created_at", rfc3339(s.created_at)},
+                   {"finished_at", rfc3339(s.finished_at)},
+                   {"user_id", s.user_id},
+                   {"user_agent", optional_text(s.user_agent)},
+                   {"last_active_at", nullptr},
+                   {"last_active_ip", optional_text(s.last_active_ip)}});
+}
+
+nlohmann::json user_email_resource(const storage::UserEmail& e) {
+  return resource("user-email", "user-emails", e.id,
+                  {{"created_at", rfc3339(e.created_at)}, {"user_id", e.user_id}, {"email", e.email}});
+}
+
 nlohmann::json single_document(nlohmann::json resource) {
   nlohmann::json links = {{"self", resource["links"]["self"]}};
   return {{"data", std::move(resource)}, {"links", std::move(links)}};

@@ -18,9 +18,11 @@
 #include <tl/expected.hpp>
 
 #include "auth/admin/admin_request.h"
+#include "shared/storage/model/browser_session.h"
 #include "shared/storage/model/compat_session.h"
 #include "shared/storage/model/oauth2_session.h"
 #include "shared/storage/model/user.h"
+#include "shared/storage/model/user_email.h"
 
 namespace gatehouse::auth::admin {
 
@@ -32,6 +34,8 @@ nlohmann::json rfc3339(const std::optional<std::int64_t>& ms);
 nlohmann::json user_resource(const storage::User& user);
 nlohmann::json oauth2_session_resource(const storage::OAuth2Session& session);
 nlohmann::json compat_session_resource(const storage::CompatSession& session);
+nlohmann::json user_session_resource(const storage::BrowserSession& session);
+nlohmann::json user_email_resource(const storage::UserEmail& email);
 
 // {"data": resource, "links": {"self": resource's self}}.
 nlohmann::json single_document(nlohmann::json resource);

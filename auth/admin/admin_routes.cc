@@ -17,6 +17,7 @@ void register_admin_routes(http::Routes& routes, const AdminContext& ctx) {
   register_user_routes(routes, ctx);
   register_session_routes(routes, ctx);
   register_server_routes(routes, ctx);
+  register_email_routes(routes, ctx);
 }
 
 }  // namespace gatehouse::auth::admin

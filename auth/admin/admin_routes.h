@@ -9,5 +9,6 @@ namespace gatehouse::auth::admin {
 void register_user_routes(http::Routes& routes, const AdminContext& ctx);     // admin_users.cc
 void register_session_routes(http::Routes& routes, const AdminContext& ctx);  // admin_sessions.cc
 void register_server_routes(http::Routes& routes, const AdminContext& ctx);   // admin_server.cc
+void register_email_routes(http::Routes& routes, const AdminContext& ctx);    // admin_emails.cc
 
 }  // namespace gatehouse::auth::admin

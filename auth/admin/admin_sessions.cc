@@ -1,10 +1,12 @@
-// /api/admin/v1/oauth2-sessions and /compat-sessions: list (filter[user],
+// /api/admin/v1/oauth2-sessions, /compat-sessions and /user-sessions (the
+// browser sessions of the web pages): list (filter[user],
 // filter[status]=active|finished, and for OAuth 2.0 filter[client]; paged),
 // get, and finish (POST …/finish), which ends the session as a revocation
 // does: its tokens fail at the homeserver at once and its device goes.
 #include "auth/admin/admin_resources.h"
 #include "auth/admin/admin_routes.h"
 #include "auth/sessions/ended_sessions.h"
+#include "shared/storage/browser_session_repository.h"
 #include "shared/storage/compat_session_repository.h"
 #include "shared/ids/ulid.h"
 #include "shared/storage/oauth2_session_repository.h"
@@ -57,6 +59,9 @@ storage::oauth2_sessions::SessionFilter oauth2_filter(const ListFilter& f) {
 storage::compat_sessions::SessionFilter compat_filter(const ListFilter& f) {
   return {f.user_id, f.finished};
 }
+storage::browser_sessions::SessionFilter browser_filter(const ListFilter& f) {
+  return {f.user_id, f.finished};
+}
 
 // One kind of session: how to list, find and finish it, how to show it,
 // and whose device to note when it ends.
@@ -79,6 +84,11 @@ Status note_oauth2(storage::Transaction& tx, const storage::OAuth2Session& s,
   return ended.note(tx, s);
 }
 
+// A browser session holds no device and no token of its own.
+Status note_nothing(storage::Transaction&, const storage::BrowserSession&, sessions::EndedSessions&) {
+  return ok();
+}
+
 Status note_compat(storage::Transaction& tx, const storage::CompatSession& s,
                    sessions::EndedSessions& ended) {
   return ended.note_user(tx, s.user_id, s.device_id);
@@ -94,6 +104,11 @@ constexpr SessionKind<storage::CompatSession, storage::compat_sessions::SessionF
     storage::compat_sessions::list_page, storage::compat_sessions::count,
     storage::compat_sessions::find, storage::compat_sessions::finish,
     compat_session_resource, note_compat};
+constexpr SessionKind<storage::BrowserSession, storage::browser_sessions::SessionFilter> kBrowser{
+    "User session", "user-sessions", false, browser_filter,
+    storage::browser_sessions::list_page, storage::browser_sessions::count,
+    storage::browser_sessions::find, storage::browser_sessions::finish,
+    user_session_resource, note_nothing};
 
 template <class Session, class Filter>
 tl::expected<Session, AdminError> require(const SessionKind<Session, Filter>& kind, const AdminRequest& r) {
@@ -169,6 +184,7 @@ void add_kind(http::Routes& routes, const AdminContext& ctx, const SessionKind<S
 void register_session_routes(http::Routes& routes, const AdminContext& ctx) {
   add_kind(routes, ctx, kOAuth2);
   add_kind(routes, ctx, kCompat);
+  add_kind(routes, ctx, kBrowser);
 }
 
 }  // namespace gatehouse::auth::admin

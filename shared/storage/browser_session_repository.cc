@@ -1,14 +1,15 @@
 #include "shared/storage/browser_session_repository.h"
 
+#include "shared/storage/page_query.h"
 #include "shared/storage/row_mapping.h"
 
 namespace gatehouse::storage::browser_sessions {
 
 namespace {
 
-constexpr std::string_view kSelect =
-    "SELECT id, user_id, created_at, finished_at, user_agent, last_active_ip "
-    "FROM user_sessions ";
+constexpr std::string_view kColumns =
+    "id, user_id, created_at, finished_at, user_agent, last_active_ip";
+const std::string kSelect = "SELECT " + std::string(kColumns) + " FROM user_sessions ";
 
 Result<BrowserSession> from_row(const Row& row) {
   BrowserSession s;
@@ -88,6 +89,23 @@ Result<std::vector<BrowserSessionAuthentication>> list_authentications(
     out.push_back(std::move(a));
   }
   return out;
+}
+
+namespace {
+
+PageQuery query_of(const SessionFilter& filter) {
+  return session_query(filter.user_id, filter.finished);
+}
+
+}  // namespace
+
+Result<std::vector<BrowserSession>> list_page(Transaction& tx, const SessionFilter& filter,
+                                              std::string_view after, std::int64_t limit) {
+  return page_rows(tx, query_of(filter), kColumns, "user_sessions", after, limit, from_row);
+}
+
+Result<std::int64_t> count(Transaction& tx, const SessionFilter& filter) {
+  return count_rows(tx, query_of(filter), "user_sessions");
 }
 
 }  // namespace gatehouse::storage::browser_sessions

@@ -22,6 +22,17 @@ Result<std::optional<BrowserSession>> find(Transaction& tx, std::string_view id)
 // The user's sessions not yet finished, oldest first.
 Result<std::vector<BrowserSession>> list_active(Transaction& tx, std::string_view user_id);
 
+// Which sessions a listing takes (the admin API's filters); empty: all.
+struct SessionFilter {
+  std::optional<std::string> user_id;
+  std::optional<bool> finished;
+};
+// A page of sessions by id after `after`, and how many the filter takes
+// (page_query.h).
+Result<std::vector<BrowserSession>> list_page(Transaction& tx, const SessionFilter& filter,
+                                              std::string_view after, std::int64_t limit);
+Result<std::int64_t> count(Transaction& tx, const SessionFilter& filter);
+
 // Sets finished_at on the session if it is still open; false when there is
 // no such open session.
 Result<bool> finish(Transaction& tx, std::string_view id, std::int64_t at);

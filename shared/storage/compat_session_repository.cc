@@ -84,18 +84,14 @@ Result<std::vector<CompatSession>> list_active_for_user(Transaction& tx,
 namespace {
 
 PageQuery query_of(const SessionFilter& filter) {
-  PageQuery q;
-  if (filter.user_id) q.equals("user_id", *filter.user_id);
-  if (filter.finished) q.where(*filter.finished ? "finished_at IS NOT NULL" : "finished_at IS NULL");
-  return q;
+  return session_query(filter.user_id, filter.finished);
 }
 
 }  // namespace
 
 Result<std::vector<CompatSession>> list_page(Transaction& tx, const SessionFilter& filter,
                                              std::string_view after, std::int64_t limit) {
-  auto [sql, params] = query_of(filter).page_sql(kColumns, "compat_sessions", after, limit);
-  return query_all(tx, sql, params, from_row);
+  return page_rows(tx, query_of(filter), kColumns, "compat_sessions", after, limit, from_row);
 }
 
 Result<std::int64_t> count(Transaction& tx, const SessionFilter& filter) {

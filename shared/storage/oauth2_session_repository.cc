@@ -118,10 +118,8 @@ Result<std::int64_t> finish_all_for_user(Transaction& tx, std::string_view user_
 namespace {
 
 PageQuery query_of(const SessionFilter& filter) {
-  PageQuery q;
-  if (filter.user_id) q.equals("user_id", *filter.user_id);
+  auto q = session_query(filter.user_id, filter.finished);
   if (filter.client_id) q.equals("client_id", *filter.client_id);
-  if (filter.finished) q.where(*filter.finished ? "finished_at IS NOT NULL" : "finished_at IS NULL");
   return q;
 }
 
@@ -129,8 +127,7 @@ PageQuery query_of(const SessionFilter& filter) {
 
 Result<std::vector<OAuth2Session>> list_page(Transaction& tx, const SessionFilter& filter,
                                              std::string_view after, std::int64_t limit) {
-  auto [sql, params] = query_of(filter).page_sql(kColumns, "oauth2_sessions", after, limit);
-  return query_all(tx, sql, params, from_row);
+  return page_rows(tx, query_of(filter), kColumns, "oauth2_sessions", after, limit, from_row);
 }
 
 Result<std::int64_t> count(Transaction& tx, const SessionFilter& filter) {

@@ -5,12 +5,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "shared/core/error.h"
 #include "shared/storage/database.h"
+#include "shared/storage/row_mapping.h"
 #include "shared/storage/value.h"
 
 namespace gatehouse::storage {
@@ -60,6 +62,24 @@ class PageQuery {
   std::vector<std::string> conditions_;
   Params params_;
 };
+
+// The filters every kind of session shares: its user, finished or not.
+inline PageQuery session_query(const std::optional<std::string>& user_id,
+                               std::optional<bool> finished) {
+  PageQuery q;
+  if (user_id) q.equals("user_id", *user_id);
+  if (finished) q.where(*finished ? "finished_at IS NOT NULL" : "finished_at IS NULL");
+  return q;
+}
+
+// The page of `table` rows the query takes, mapped by `from_row`.
+template <class FromRow>
+auto page_rows(Transaction& tx, const PageQuery& query, std::string_view columns,
+               std::string_view table, std::string_view after, std::int64_t limit,
+               FromRow from_row) {
+  auto [sql, params] = query.page_sql(columns, table, after, limit);
+  return query_all(tx, sql, params, from_row);
+}
 
 // How many rows of `table` the query's filters take.
 inline Result<std::int64_t> count_rows(Transaction& tx, const PageQuery& query,

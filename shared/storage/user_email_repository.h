@@ -27,4 +27,19 @@ Result<std::optional<UserEmail>> find_by_email(Transaction& tx, std::string_view
 // A user's addresses, oldest first.
 Result<std::vector<UserEmail>> list_for_user(Transaction& tx, std::string_view user_id);
 
+Result<std::optional<UserEmail>> find(Transaction& tx, std::string_view id);
+// false when there was no such row.
+Result<bool> remove(Transaction& tx, std::string_view id);
+
+// Which addresses a listing takes (the admin API's filters); empty: all.
+struct EmailFilter {
+  std::optional<std::string> user_id;
+  std::optional<std::string> email;  // normalized before the lookup
+};
+// A page of addresses by id after `after`, and how many the filter takes
+// (page_query.h).
+Result<std::vector<UserEmail>> list_page(Transaction& tx, const EmailFilter& filter,
+                                         std::string_view after, std::int64_t limit);
+Result<std::int64_t> count(Transaction& tx, const EmailFilter& filter);
+
 }  // namespace gatehouse::storage::user_emails

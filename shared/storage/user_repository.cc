@@ -50,8 +50,7 @@ PageQuery query_of(const UserFilter& filter) {
 
 Result<std::vector<User>> list_page(Transaction& tx, const UserFilter& filter,
                                     std::string_view after, std::int64_t limit) {
-  auto [sql, params] = query_of(filter).page_sql(kColumns, "users", after, limit);
-  return query_all(tx, sql, params, from_row);
+  return page_rows(tx, query_of(filter), kColumns, "users", after, limit, from_row);
 }
 
 Result<std::int64_t> count(Transaction& tx, const UserFilter& filter) {

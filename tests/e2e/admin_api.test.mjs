@@ -4,12 +4,14 @@
 // the API answers 401/403 in JSON:API form. Users are created, listed page
 // by page and filtered, given a password that then logs in through the
 // legacy API, locked (the next whoami is 401 at once) and unlocked,
-// deactivated (the homeserver learns it) and reactivated; sessions are read
-// and finished. On SQLite and PostgreSQL.
+// deactivated (the homeserver learns it) and reactivated; emails added and
+// deleted; OAuth, compat and browser sessions listed, read and finished;
+// site-config and version. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
+import { CookieJar, csrfOf } from './lib/browser.mjs';
 import {
   databaseQuery, eventually, freshPostgresUri, gatehouse, generateConfigs, startAuth, startHomeserver, tempDir,
 } from './lib/harness.mjs';
@@ -219,6 +221,46 @@ oauth:
       assert.ok(machine.meta.count >= 1);
       assert.ok(machine.data.every((s) => s.attributes.client_id === ADMIN_CLIENT && s.attributes.finished_at === null));
       assert.equal((await api('/oauth2-sessions?filter[status]=sleeping')).status, 400);
+    });
+
+    test('user emails: added, found, listed, refused twice, deleted; the homeserver follows', async () => {
+      const alice = (await json(await api('/users/by-username/alice'), 200)).data;
+      const added = (await json(await api('/user-emails', { method: 'POST', body: { user_id: alice.id, email: 'Alice@Example.org' } }), 201)).data;
+      assert.equal(added.type, 'user-email');
+      assert.equal(added.attributes.email, 'alice@example.org');
+      assert.equal(added.attributes.user_id, alice.id);
+      assert.equal((await api('/user-emails', { method: 'POST', body: { user_id: alice.id, email: 'alice@example.org' } })).status, 409);
+      assert.equal((await api('/user-emails', { method: 'POST', body: { user_id: alice.id, email: 'not an address' } })).status, 400);
+      assert.equal((await api('/user-emails', { method: 'POST', body: { user_id: '01JN0SUCHUSER0000000000000', email: 'x@example.org' } })).status, 404);
+      assert.deepEqual((await json(await api(`/user-emails/${added.id}`), 200)).data, added);
+      const listed = await json(await api(`/user-emails?filter[user]=${alice.id}`), 200);
+      assert.deepEqual(listed.data.map((e) => e.id), [added.id]);
+      assert.equal((await json(await api('/user-emails?filter[email]=ALICE@example.org'), 200)).meta.count, 1);
+      assert.equal((await api(`/user-emails/${added.id}`, { method: 'DELETE' })).status, 204);
+      assert.equal((await api(`/user-emails/${added.id}`)).status, 404);
+      assert.equal((await json(await api(`/user-emails?filter[user]=${alice.id}`), 200)).meta.count, 0);
+    });
+
+    test('user sessions (browser sessions): listed by user, finished', async () => {
+      // A browser sign-in of alice through the login page.
+      const jar = new CookieJar();
+      const page = await (await jar.fetch(`${cfg.authUrl}/login`)).text();
+      let res = await jar.fetch(`${cfg.authUrl}/login`, {
+        method: 'POST', form: { csrf: csrfOf(page), username: 'alice', password: 'correct horse battery staple 42' },
+      });
+      assert.equal(res.status, 303, await res.text());
+      const alice = (await json(await api('/users/by-username/alice'), 200)).data;
+      const sessions = await json(await api(`/user-sessions?filter[user]=${alice.id}&filter[status]=active`), 200);
+      assert.equal(sessions.meta.count, 1);
+      const session = sessions.data[0];
+      assert.equal(session.type, 'user-session');
+      assert.equal(session.attributes.user_id, alice.id);
+      const finished = await json(await api(`/user-sessions/${session.id}/finish`, { method: 'POST' }), 200);
+      assert.notEqual(finished.data.attributes.finished_at, null);
+      // The browser is signed out: the account page sends it to the login page.
+      res = await jar.fetch(`${cfg.authUrl}/account/`);
+      assert.equal(res.status, 303);
+      assert.match(res.headers.get('location'), /\/login/);
     });
 
     test('oauth2-sessions: the admin client session, read and then finished', async () => {

@@ -51,6 +51,28 @@ TEST_CASE("conformance: browser sessions add, list active, finish all, cascade")
   GH_REQUIRE_OK(tx->commit());
 }
 
+TEST_CASE("conformance: browser sessions pages filtered by user and finished") {
+  auto t = migrated_accounts_database();
+  auto tx = begin_tx(*t);
+  GH_REQUIRE_OK(users::add(*tx, sample_user(kAlice, "alice")));
+  GH_REQUIRE_OK(users::add(*tx, sample_user(kBob, "bob")));
+  BrowserSession open{"01HZZZZZZZZZZZZZZZZZSESSN1", kAlice, 10, std::nullopt, std::nullopt, std::nullopt};
+  BrowserSession done{"01HZZZZZZZZZZZZZZZZZSESSN2", kAlice, 20, 21, std::nullopt, std::nullopt};
+  BrowserSession bobs{"01HZZZZZZZZZZZZZZZZZSESSN3", kBob, 30, std::nullopt, std::nullopt, std::nullopt};
+  for (const auto* s : {&open, &done, &bobs}) GH_REQUIRE_OK(browser_sessions::add(*tx, *s));
+  auto alices = browser_sessions::list_page(*tx, {std::string(kAlice), std::nullopt}, "", 10);
+  GH_REQUIRE_OK(alices);
+  REQUIRE(alices->size() == 2);
+  CHECK((*alices)[0] == open);
+  auto finished = browser_sessions::list_page(*tx, {std::nullopt, true}, "", 10);
+  GH_REQUIRE_OK(finished);
+  REQUIRE(finished->size() == 1);
+  CHECK((*finished)[0] == done);
+  CHECK(*browser_sessions::count(*tx, {std::nullopt, false}) == 2);
+  CHECK(browser_sessions::list_page(*tx, {}, open.id, 1)->size() == 1);
+  GH_REQUIRE_OK(tx->commit());
+}
+
 TEST_CASE("conformance: finishing one browser session leaves the others open") {
   auto t = migrated_accounts_database();
   auto tx = begin_tx(*t);

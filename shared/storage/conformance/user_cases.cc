@@ -154,6 +154,17 @@ TEST_CASE("conformance: user_emails are lower-cased and unique") {
   REQUIRE(list->size() == 2);
   CHECK((*list)[1] == second);
   CHECK(!user_emails::find_by_email(*tx, "nobody@example.org")->has_value());
+
+  // By id, filtered pages, removal.
+  CHECK(**user_emails::find(*tx, second.id) == second);
+  auto page = user_emails::list_page(*tx, {std::string(kAlice), std::nullopt}, "", 1);
+  GH_REQUIRE_OK(page);
+  REQUIRE(page->size() == 1);
+  CHECK(*user_emails::count(*tx, {std::nullopt, std::string("ALICE@EXAMPLE.org")}) == 1);
+  CHECK(*user_emails::count(*tx, {std::string(kBob), std::nullopt}) == 0);
+  CHECK(*user_emails::remove(*tx, second.id));
+  CHECK(!*user_emails::remove(*tx, second.id));
+  CHECK(*user_emails::count(*tx, {}) == 1);
 }
 
 TEST_CASE("conformance: user_passwords history; the newest is current") {
