@@ -6,7 +6,8 @@
 //
 // Served so far (docs/admin-api.md): site-config and version; users (list,
 // get, by username, create, set-password, set-admin, lock, unlock,
-// deactivate, reactivate); OAuth 2.0 and compat sessions (list, get, finish).
+// deactivate, reactivate); user emails; registration tokens; OAuth 2.0,
+// compat and browser sessions (list, get, finish).
 #pragma once
 
 #include <memory>

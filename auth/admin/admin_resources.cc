@@ -43,6 +43,57 @@ nlohmann::json rfc3339(const std::optional<std::int64_t>& ms) {
   return ms ? nlohmann::json(rfc3339(*ms)) : nlohmann::json(nullptr);
 }
 
+std::optional<std::int64_t> parse_rfc3339(std::string_view text) {
+  // YYYY-MM-DDTHH:MM:SS, then [.fraction], then Z or ±HH:MM.
+  auto digits = [&](std::size_t at, std::size_t n) -> std::optional<int> {
+    if (at + n > text.size()) return std::nullopt;
+    int value = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  auto is = [&](std::size_t at, char c) { return at < text.size() && text[at] == c; };
+  const auto year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+  const auto hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2);
+  if (!year || !month || !day || !hour || !minute || !second || !is(4, '-') || !is(7, '-') ||
+      !(is(10, 'T') || is(10, 't')) || !is(13, ':') || !is(16, ':') || *month < 1 ||
+      *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 || *second > 60) {
+    return std::nullopt;
+  }
+  std::size_t at = 19;
+  std::int64_t millis = 0;
+  if (is(at, '.')) {
+    int scale = 100;
+    for (++at; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at) {
+      millis += (text[at] - '0') * scale;
+      scale /= 10;
+    }
+  }
+  std::int64_t offset_seconds = 0;
+  if (is(at, 'Z') || is(at, 'z')) {
+    ++at;
+  } else if (is(at, '+') || is(at, '-')) {
+    const auto oh = digits(at + 1, 2), om = digits(at + 4, 2);
+    if (!oh || !om || !is(at + 3, ':')) return std::nullopt;
+    offset_seconds = (*oh * 3600 + *om * 60) * (text[at] == '+' ? 1 : -1);
+    at += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (at != text.size()) return std::nullopt;
+  std::tm tm{};
+  tm.tm_year = *year - 1900;
+  tm.tm_mon = *month - 1;
+  tm.tm_mday = *day;
+  tm.tm_hour = *hour;
+  tm.tm_min = *minute;
+  tm.tm_sec = *second;
+  const std::int64_t seconds = static_cast<std::int64_t>(timegm(&tm)) - offset_seconds;
+  return seconds * 1000 + millis;
+}
+
 nlohmann::json user_resource(const storage::User& u) {
   return resource("user", "users", u.id,
                   {{"username", u.username},
@@ -92,6 +143,18 @@ nlohmann::json user_session_resource(const storage::BrowserSession& s) {
 nlohmann::json user_email_resource(const storage::UserEmail& e) {
   return resource("user-email", "user-emails", e.id,
                   {{"created_at", rfc3339(e.created_at)}, {"user_id", e.user_id}, {"email", e.email}});
+}
+
+nlohmann::json registration_token_resource(const storage::RegistrationToken& t, std::int64_t now_ms) {
+  return resource("user-registration_token", "user-registration-tokens", t.id,
+                  {{"token", t.token},
+                   {"valid", t.usable(now_ms)},
+                   {"usage_limit", t.usage_limit ? nlohmann::json(*t.usage_limit) : nlohmann::json(nullptr)},
+                   {"times_used", t.times_used},
+                   {"created_at", rfc3339(t.created_at)},
+                   {"last_used_at", rfc3339(t.last_used_at)},
+                   {"expires_at", rfc3339(t.expires_at)},
+                   {"revoked_at", rfc3339(t.revoked_at)}});
 }
 
 nlohmann::json single_document(nlohmann::json resource) {

@@ -20,6 +20,7 @@
 #include "auth/admin/admin_request.h"
 #include "shared/storage/model/browser_session.h"
 #include "shared/storage/model/compat_session.h"
+#include "shared/storage/model/registration_token.h"
 #include "shared/storage/model/oauth2_session.h"
 #include "shared/storage/model/user.h"
 #include "shared/storage/model/user_email.h"
@@ -30,12 +31,16 @@ inline constexpr std::string_view kBase = "/api/admin/v1";
 
 std::string rfc3339(std::int64_t ms);
 nlohmann::json rfc3339(const std::optional<std::int64_t>& ms);
+// "2026-12-01T00:00:00Z", with optional fractional seconds and a numeric
+// offset instead of Z, as ms since the epoch; nullopt when malformed.
+std::optional<std::int64_t> parse_rfc3339(std::string_view text);
 
 nlohmann::json user_resource(const storage::User& user);
 nlohmann::json oauth2_session_resource(const storage::OAuth2Session& session);
 nlohmann::json compat_session_resource(const storage::CompatSession& session);
 nlohmann::json user_session_resource(const storage::BrowserSession& session);
 nlohmann::json user_email_resource(const storage::UserEmail& email);
+nlohmann::json registration_token_resource(const storage::RegistrationToken& token, std::int64_t now_ms);
 
 // {"data": resource, "links": {"self": resource's self}}.
 nlohmann::json single_document(nlohmann::json resource);

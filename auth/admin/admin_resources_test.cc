@@ -13,6 +13,17 @@ TEST_CASE("admin documents: RFC 3339 in UTC, milliseconds only when set") {
   CHECK(rfc3339(std::optional<std::int64_t>{}) == nullptr);
 }
 
+TEST_CASE("admin documents: RFC 3339 read back, with fractions and offsets; nonsense refused") {
+  CHECK(parse_rfc3339("1970-01-01T00:00:00Z") == 0);
+  CHECK(parse_rfc3339(rfc3339(1'795'000'000'123)) == 1'795'000'000'123);
+  CHECK(parse_rfc3339("2026-11-18T12:06:40.5+01:00") == 1'795'000'000'500);
+  CHECK(parse_rfc3339("2026-11-18T10:06:40-01:00") == 1'795'000'000'000);
+  for (const char* bad : {"", "2026-11-18", "2026-11-18T11:06:40", "2026-13-01T00:00:00Z",
+                          "2026-11-18T11:06:40Zjunk", "2026-11-18 11:06:40Z", "tomorrow"}) {
+    CHECK_MESSAGE(!parse_rfc3339(bad), bad);
+  }
+}
+
 TEST_CASE("admin documents: a user as MAS shows one") {
   storage::User u{"01J00000000000000000000001", "alice", 1'000, 2'000, std::nullopt, true, false};
   const auto doc = single_document(user_resource(u));

@@ -10,5 +10,7 @@ void register_user_routes(http::Routes& routes, const AdminContext& ctx);     //
 void register_session_routes(http::Routes& routes, const AdminContext& ctx);  // admin_sessions.cc
 void register_server_routes(http::Routes& routes, const AdminContext& ctx);   // admin_server.cc
 void register_email_routes(http::Routes& routes, const AdminContext& ctx);    // admin_emails.cc
+// admin_registration_tokens.cc
+void register_registration_token_routes(http::Routes& routes, const AdminContext& ctx);
 
 }  // namespace gatehouse::auth::admin

@@ -24,6 +24,13 @@ class PageQuery {
     params_.push_back(std::move(value));
     return where(std::string(column) + " = $" + std::to_string(params_.size()));
   }
+  // A condition with one parameter, written `?`: "expires_at > ?".
+  PageQuery& where(std::string_view condition, Value value) {
+    params_.push_back(std::move(value));
+    std::string text(condition);
+    text.replace(text.find('?'), 1, "$" + std::to_string(params_.size()));
+    return where(std::move(text));
+  }
   // A condition without parameters, e.g. "finished_at IS NULL".
   PageQuery& where(std::string condition) {
     conditions_.push_back(std::move(condition));

@@ -263,6 +263,46 @@ oauth:
       assert.match(res.headers.get('location'), /\/login/);
     });
 
+    test('registration tokens: created, listed by state, updated, revoked and unrevoked', async () => {
+      const generated = (await json(await api('/user-registration-tokens', { method: 'POST', body: {} }), 201)).data;
+      assert.equal(generated.type, 'user-registration_token');
+      assert.match(generated.attributes.token, /^[A-Za-z0-9]{12}$/);
+      assert.equal(generated.attributes.valid, true);
+      assert.equal(generated.attributes.usage_limit, null);
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+      const chosen = (await json(await api('/user-registration-tokens', {
+        method: 'POST', body: { token: 'letmein', usage_limit: 1, expires_at: tomorrow },
+      }), 201)).data;
+      assert.equal(chosen.attributes.token, 'letmein');
+      assert.equal(chosen.attributes.usage_limit, 1);
+      assert.equal(Date.parse(chosen.attributes.expires_at), Date.parse(tomorrow));
+      assert.equal((await api('/user-registration-tokens', { method: 'POST', body: { token: 'letmein' } })).status, 409);
+      assert.equal((await api('/user-registration-tokens', { method: 'POST', body: { expires_at: 'soon' } })).status, 400);
+      assert.equal((await api('/user-registration-tokens', { method: 'POST', body: { usage_limit: 0 } })).status, 400);
+
+      const revoked = await json(await api(`/user-registration-tokens/${chosen.id}/revoke`, { method: 'POST' }), 200);
+      assert.notEqual(revoked.data.attributes.revoked_at, null);
+      assert.equal(revoked.data.attributes.valid, false);
+      assert.equal((await api(`/user-registration-tokens/${chosen.id}/revoke`, { method: 'POST' })).status, 400);
+      const listRevoked = await json(await api('/user-registration-tokens?filter[revoked]=true'), 200);
+      assert.deepEqual(listRevoked.data.map((t) => t.id), [chosen.id]);
+      assert.equal((await json(await api('/user-registration-tokens?filter[valid]=true'), 200)).meta.count, 1);
+      const back = await json(await api(`/user-registration-tokens/${chosen.id}/unrevoke`, { method: 'POST' }), 200);
+      assert.equal(back.data.attributes.valid, true);
+
+      // Expired by an update; null lifts the limit.
+      const past = new Date(Date.now() - 60_000).toISOString();
+      const updated = await json(await api(`/user-registration-tokens/${chosen.id}`, {
+        method: 'PUT', body: { expires_at: past, usage_limit: null },
+      }), 200);
+      assert.equal(updated.data.attributes.usage_limit, null);
+      assert.equal(updated.data.attributes.valid, false);
+      const expired = await json(await api('/user-registration-tokens?filter[expired]=true'), 200);
+      assert.deepEqual(expired.data.map((t) => t.id), [chosen.id]);
+      assert.deepEqual((await json(await api(`/user-registration-tokens/${chosen.id}`), 200)).data, updated.data);
+      assert.equal((await api('/user-registration-tokens?filter[valid]=maybe')).status, 400);
+    });
+
     test('oauth2-sessions: the admin client session, read and then finished', async () => {
       const sessionId = await databaseQuery(cfg, databaseUri,
         `SELECT s.id FROM oauth2_sessions s WHERE s.client_id = '${ADMIN_CLIENT}' AND s.finished_at IS NULL ORDER BY s.id LIMIT 1`);
