@@ -5,6 +5,8 @@
 // (auth/sessions/account_status.h).
 #include "auth/admin/admin_routes.h"
 
+#include <spdlog/spdlog.h>
+
 #include "auth/accounts/account_service.h"
 #include "auth/accounts/localpart.h"
 #include "auth/accounts/password_strength.h"
@@ -193,7 +195,11 @@ void create_user(const AdminContext& ctx, const httplib::Request& req, httplib::
   }
   if (ctx.homeserver && !body.value("skip_homeserver_check", false)) {
     auto free = ctx.homeserver->is_localpart_available(username);
-    if (!free) return write_admin_error(res, AdminError::internal("is_localpart_available", free.error()));
+    if (!free) {
+      spdlog::warn("admin api: is_localpart_available: {}", free.error().describe());
+      return write_admin_error(res, AdminError{503, "The homeserver could not be asked whether the username is "
+                                                    "free; retry, or send skip_homeserver_check: true"});
+    }
     if (!*free) {
       return write_admin_error(res, AdminError::conflict("Username is not available on the homeserver"));
     }

@@ -303,6 +303,23 @@ oauth:
       assert.equal((await api('/user-registration-tokens?filter[valid]=maybe')).status, 400);
     });
 
+    test('homeserver down: creating a user says so, and skip_homeserver_check creates it anyway', async () => {
+      await hs.stop();
+      try {
+        const res = await api('/users', { method: 'POST', body: { username: 'erin' } });
+        assert.equal(res.status, 503);
+        assert.match((await res.json()).errors[0].title, /skip_homeserver_check/);
+        assert.equal((await api('/users/by-username/erin')).status, 404, 'nothing was created');
+        const created = await json(await api('/users', { method: 'POST', body: { username: 'erin', skip_homeserver_check: true } }), 201);
+        assert.equal(created.data.attributes.username, 'erin');
+      } finally {
+        hs = await startHomeserver(cfg);
+      }
+      // The provisioning job delivers erin once the homeserver is back.
+      await eventually(async () => (await fetch(`${cfg.homeserverUrl}/_synapse/mas/query_user?localpart=erin`,
+        { headers: { authorization: `Bearer ${secret}` } })).status === 200, 'erin on the homeserver', 60_000);
+    });
+
     test('oauth2-sessions: the admin client session, read and then finished', async () => {
       const sessionId = await databaseQuery(cfg, databaseUri,
         `SELECT s.id FROM oauth2_sessions s WHERE s.client_id = '${ADMIN_CLIENT}' AND s.finished_at IS NULL ORDER BY s.id LIMIT 1`);
