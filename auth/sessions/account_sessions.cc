@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "shared/storage/browser_session_repository.h"
 #include "shared/storage/compat_session_repository.h"
 #include "shared/storage/oauth2_client_repository.h"
 #include "shared/storage/oauth2_session_repository.h"
@@ -9,12 +10,18 @@
 namespace gatehouse::auth::sessions {
 
 std::string_view kind_name(SessionKind kind) {
-  return kind == SessionKind::kCompat ? "compat" : "oauth2";
+  switch (kind) {
+    case SessionKind::kCompat: return "compat";
+    case SessionKind::kBrowser: return "browser";
+    case SessionKind::kOAuth2: break;
+  }
+  return "oauth2";
 }
 
 std::optional<SessionKind> parse_kind(std::string_view name) {
-  if (name == "oauth2") return SessionKind::kOAuth2;
-  if (name == "compat") return SessionKind::kCompat;
+  for (auto kind : {SessionKind::kOAuth2, SessionKind::kCompat, SessionKind::kBrowser}) {
+    if (name == kind_name(kind)) return kind;
+  }
   return std::nullopt;
 }
 
@@ -35,6 +42,11 @@ Result<std::vector<AccountSession>> list_account_sessions(storage::Transaction& 
                    std::move(s.human_name), s.created_at, s.last_active_at,
                    std::move(s.last_active_ip)});
   }
+  GH_TRY(auto browsers, storage::browser_sessions::list_active(tx, user_id));
+  for (auto& s : browsers) {
+    out.push_back({SessionKind::kBrowser, std::move(s.id), std::nullopt, std::move(s.user_agent),
+                   s.created_at, std::nullopt, std::move(s.last_active_ip)});
+  }
   // ULIDs sort by creation time.
   std::sort(out.begin(), out.end(),
             [](const AccountSession& a, const AccountSession& b) { return a.id > b.id; });
@@ -50,6 +62,11 @@ Result<bool> end_account_session(storage::Transaction& tx, std::string_view user
     GH_TRY(bool finished, storage::oauth2_sessions::finish(tx, id, now_ms));
     if (finished) GH_TRY_STATUS(ended.note(tx, *session));
     return finished;
+  }
+  if (kind == SessionKind::kBrowser) {
+    GH_TRY(auto session, storage::browser_sessions::find(tx, id));
+    if (!session || session->finished_at || session->user_id != user_id) return false;
+    return storage::browser_sessions::finish(tx, id, now_ms);
   }
   GH_TRY(auto session, storage::compat_sessions::find(tx, id));
   if (!session || session->is_finished() || session->user_id != user_id) return false;

@@ -1,7 +1,8 @@
 // The user's live sessions as the account page shows them (OAuth 2.0 and
-// compat alike: each is a signed-in device or application), and ending one
-// of them at the user's request. Browser sessions are not listed: they are
-// this page's own sign-in, ended with "Sign out".
+// compat alike: each is a signed-in device or application; and the browsers
+// signed in to these pages), and ending one of them at the user's request.
+// Ending a browser's session signs that browser out; the applications it
+// let in keep their own sessions (each listed, and ended, on its own).
 //
 // Both run inside the caller's transaction and do not commit; the caller
 // announces `ended` after its commit, so the device's tokens fail at the
@@ -20,9 +21,9 @@
 
 namespace gatehouse::auth::sessions {
 
-enum class SessionKind { kOAuth2, kCompat };
+enum class SessionKind { kOAuth2, kCompat, kBrowser };
 
-// "oauth2" / "compat": how forms name a kind.
+// "oauth2" / "compat" / "browser": how forms name a kind.
 std::string_view kind_name(SessionKind kind);
 std::optional<SessionKind> parse_kind(std::string_view name);
 
@@ -31,7 +32,7 @@ struct AccountSession {
   std::string id;  // the session's ULID
   std::optional<std::string> device_id;
   // OAuth 2.0: the client's name (its id when it has none); compat: the
-  // device's display name, when the login gave one.
+  // device's display name, when the login gave one; browser: its user agent.
   std::optional<std::string> client_name;
   std::int64_t created_at = 0;
   std::optional<std::int64_t> last_active_at;

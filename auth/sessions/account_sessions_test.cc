@@ -8,6 +8,7 @@
 
 #include "auth/jobs/job_kinds.h"
 #include "auth/sessions/account_status.h"
+#include "shared/storage/browser_session_repository.h"
 #include "shared/storage/compat_session_repository.h"
 #include "shared/storage/test_memory_database.h"
 #include "shared/storage/oauth2_client_repository.h"
@@ -48,6 +49,9 @@ struct AccountFixture {
     compat.human_name = "Old phone";
     compat.created_at = 20;
     REQUIRE(storage::compat_sessions::add(**tx, compat));
+    storage::BrowserSession browser{"01HSESS00000000000000000A3", kAlice, 30, std::nullopt,
+                                    "Firefox", "192.0.2.7"};
+    REQUIRE(storage::browser_sessions::add(**tx, browser));
     REQUIRE((*tx)->commit());
   }
 
@@ -71,13 +75,16 @@ TEST_CASE("account sessions: the user's own, both kinds, newest first") {
   REQUIRE(tx);
   auto listed = list_account_sessions(**tx, kAlice);
   REQUIRE(listed);
-  REQUIRE(listed->size() == 2);
-  CHECK((*listed)[0].kind == SessionKind::kCompat);
-  CHECK((*listed)[0].client_name == "Old phone");
-  CHECK((*listed)[0].device_id == "OLDPHONE");
-  CHECK((*listed)[1].kind == SessionKind::kOAuth2);
-  CHECK((*listed)[1].client_name == "Element");
-  CHECK((*listed)[1].device_id == "DEVICEA1");
+  REQUIRE(listed->size() == 3);
+  CHECK((*listed)[0].kind == SessionKind::kBrowser);
+  CHECK((*listed)[0].client_name == "Firefox");
+  CHECK((*listed)[0].last_active_ip == "192.0.2.7");
+  CHECK((*listed)[1].kind == SessionKind::kCompat);
+  CHECK((*listed)[1].client_name == "Old phone");
+  CHECK((*listed)[1].device_id == "OLDPHONE");
+  CHECK((*listed)[2].kind == SessionKind::kOAuth2);
+  CHECK((*listed)[2].client_name == "Element");
+  CHECK((*listed)[2].device_id == "DEVICEA1");
 }
 
 TEST_CASE("account sessions: only the user's own live session ends") {
@@ -100,6 +107,11 @@ TEST_CASE("account sessions: only the user's own live session ends") {
                             ended) == true);
   CHECK(end_account_session(**tx, kAlice, SessionKind::kCompat, "01HSESS00000000000000000A2", 50,
                             ended) == true);
+  // Bob cannot sign Alice's browser out; she can.
+  CHECK(end_account_session(**tx, kBob, SessionKind::kBrowser, "01HSESS00000000000000000A3", 50,
+                            ended) == false);
+  CHECK(end_account_session(**tx, kAlice, SessionKind::kBrowser, "01HSESS00000000000000000A3", 50,
+                            ended) == true);
   CHECK(!ended.empty());
   // Ended already: nothing to do.
   CHECK(end_account_session(**tx, kAlice, SessionKind::kOAuth2, "01HSESS00000000000000000A1", 60,
@@ -120,7 +132,7 @@ TEST_CASE("deactivating an account ends its sessions and schedules the homeserve
   EndedSessions ended;
   auto counts = deactivate_account(**tx, f.clock, **alice, false, ended);
   REQUIRE(counts);
-  CHECK(describe(*counts) == "0 browser, 1 compat, 1 oauth2");
+  CHECK(describe(*counts) == "1 browser, 1 compat, 1 oauth2");
   CHECK(!ended.empty());
   auto after = storage::users::find(**tx, kAlice);
   REQUIRE(after);
@@ -145,7 +157,8 @@ TEST_CASE("deactivating an account ends its sessions and schedules the homeserve
 TEST_CASE("account sessions: kinds as forms name them") {
   CHECK(parse_kind(kind_name(SessionKind::kOAuth2)) == SessionKind::kOAuth2);
   CHECK(parse_kind(kind_name(SessionKind::kCompat)) == SessionKind::kCompat);
-  CHECK(!parse_kind("browser"));
+  CHECK(parse_kind(kind_name(SessionKind::kBrowser)) == SessionKind::kBrowser);
+  CHECK(!parse_kind("device"));
 }
 
 }  // namespace gatehouse::auth::sessions

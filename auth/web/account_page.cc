@@ -25,8 +25,10 @@ AccountSessionRow row_of(const sessions::AccountSession& s) {
   AccountSessionRow row;
   row.kind = sessions::kind_name(s.kind);
   row.id = s.id;
-  row.name = s.client_name.value_or(s.kind == sessions::SessionKind::kCompat ? "Matrix client"
-                                                                             : "Application");
+  const char* fallback = s.kind == sessions::SessionKind::kCompat    ? "Matrix client"
+                         : s.kind == sessions::SessionKind::kBrowser ? "Web browser"
+                                                                     : "Application";
+  row.name = s.client_name.value_or(fallback);
   row.device_id = s.device_id.value_or("");
   row.created = utc_minute(s.created_at);
   if (s.last_active_at) row.last_active = utc_minute(*s.last_active_at);
@@ -44,7 +46,11 @@ AccountPage account_page(const WebContext& ctx, const Visitor& visitor,
   page.username = visitor.user->username;
   page.matrix_id = "@" + visitor.user->username + ":" + ctx.app.config.matrix.homeserver;
   page.sessions_title = "Signed-in sessions";
-  for (const auto& s : live) page.sessions.push_back(row_of(s));
+  for (const auto& s : live) {
+    page.sessions.push_back(row_of(s));
+    page.sessions.back().current = s.kind == sessions::SessionKind::kBrowser &&
+                                   s.id == visitor.cookie.user_session_id;
+  }
   switch (action.view) {
     case AccountView::kOverview:
       break;

@@ -172,6 +172,7 @@ std::string Templates::render(const AccountPage& page) const {
     row.set("created", s.created);
     row.set("last_active", optional(s.last_active));
     row.set("last_ip", optional(s.last_ip));
+    row.set("current", flag(s.current));
     rows.push_back(row);
   }
   c.set("sessions", rows);

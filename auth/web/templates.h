@@ -91,6 +91,7 @@ struct AccountSessionRow {
   std::string created;      // "2026-11-24 09:00 UTC"
   std::string last_active;  // empty: never used
   std::string last_ip;
+  bool current = false;     // this page's own browser: signed out with "Sign out"
 };
 
 // /account/ (MSC4191's account_management_uri).

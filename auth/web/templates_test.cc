@@ -98,6 +98,13 @@ TEST_CASE("the account page lists sessions, each with its own sign-out form") {
   CHECK(html.find("name=\"kind\" value=\"compat\"") != std::string::npos);
   CHECK(html.find("value=\"allow_cross_signing_reset\"") != std::string::npos);
   CHECK(html.find("No device or application") == std::string::npos);
+  CHECK(html.find("(this browser)") == std::string::npos);
+  auto with_current = page;
+  with_current.sessions = {{"browser", "01J0000000000000000000000C", "Firefox", "", "2026-11-24 09:00 UTC",
+                            "", "", true}};
+  const auto current_html = loaded().render(with_current);
+  CHECK(current_html.find("Firefox</strong> (this browser)") != std::string::npos);
+  CHECK(current_html.find("value=\"end_session\"") == std::string::npos);
   for (const char* label : {"current_password", "new_password", "new_password_confirm",
                             "confirm_matrix_id", "deactivate_password"}) {
     CHECK(html.find(std::string("<label for=\"") + label + "\">") != std::string::npos);

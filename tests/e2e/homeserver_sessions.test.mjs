@@ -239,6 +239,26 @@ rate_limiting:
       assert.match(whole, new RegExp(`@${USER}:${serverName().replaceAll('.', '\\.')}`));
       assert.match(whole, new RegExp(`<code>${deviceId}</code>`));
       assert.equal((await client(tokens.access_token, '/account/whoami')).status, 200, 'viewing ends nothing');
+      // Browsers are listed too: this one without a sign-out form of its
+      // own, another one with, which signs that browser out.
+      assert.match(whole, /\(this browser\)/);
+      const browserForms = (html) => new Set([...html.matchAll(
+        /name="kind" value="browser">\s*<input type="hidden" name="session" value="([^"]+)"/g)].map((m) => m[1]));
+      const before = browserForms(whole);
+      const other = new CookieJar();
+      const otherLogin = await (await other.fetch(`${cfg.authUrl}/login`)).text();
+      assert.equal((await other.fetch(`${cfg.authUrl}/login`, {
+        method: 'POST', form: { csrf: csrfOf(otherLogin), username: USER, password: PASSWORD },
+      })).status, 303);
+      const { html: withOther } = await accountPage(jar);
+      const added = [...browserForms(withOther)].filter((id) => !before.has(id));
+      assert.equal(added.length, 1, 'the other browser, with its sign-out form');
+      const signedOut = await jar.fetch(metadata.account_management_uri, {
+        method: 'POST', form: { csrf: csrfOf(withOther), op: 'end_session', kind: 'browser', session: added[0] },
+      });
+      assert.equal(signedOut.status, 303);
+      assert.equal((await other.fetch(metadata.account_management_uri)).status, 303, 'the other browser is signed out');
+      assert.equal((await accountPage(jar)).res.status, 200, 'this one is not');
 
       const { res: resetRes, html: resetPage } = await accountPage(jar, '?action=org.matrix.cross_signing_reset');
       assert.equal(resetRes.status, 200, resetPage);
