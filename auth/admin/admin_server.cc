@@ -1,7 +1,7 @@
 // /api/admin/v1/site-config and /version, as MAS answers them. site-config
 // says what this server does, not only what its config says: features
-// Gatehouse has no page for yet (email change, display name change, account
-// recovery, captcha, the registration email step) are false.
+// Gatehouse has no page for yet (email change, account recovery, captcha,
+// the registration email step) are false.
 #include "auth/admin/admin_resources.h"
 #include "auth/admin/admin_routes.h"
 
@@ -19,7 +19,7 @@ AdminResult site_config(const AdminRequest& r) {
                         {"password_registration_email_required", false},
                         {"password_registration_token_required", c.account.password_registration_token_required},
                         {"email_change_allowed", false},
-                        {"displayname_change_allowed", false},
+                        {"displayname_change_allowed", c.account.displayname_change_allowed},
                         {"password_change_allowed", passwords && c.account.password_change_allowed},
                         {"account_recovery_allowed", false},
                         {"account_deactivation_allowed", c.account.account_deactivation_allowed},

@@ -113,6 +113,14 @@ Status FakeHomeserverClient::unset_displayname(const std::string& localpart) {
   return ok();
 }
 
+Result<std::optional<std::string>> FakeHomeserverClient::display_name(const std::string& localpart) {
+  std::lock_guard lock(mutex_);
+  GH_TRY_STATUS(before_call());
+  auto it = users_.find(localpart);
+  if (it == users_.end()) return std::optional<std::string>{};
+  return it->second.display_name;
+}
+
 Status FakeHomeserverClient::allow_cross_signing_reset(const std::string& localpart) {
   std::lock_guard lock(mutex_);
   GH_TRY_STATUS(before_call());

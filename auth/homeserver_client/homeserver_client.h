@@ -50,6 +50,9 @@ class HomeserverClient {
   virtual Status delete_user(const std::string& localpart, bool erase) = 0;
   virtual Status reactivate_user(const std::string& localpart) = 0;
   virtual Status set_displayname(const std::string& localpart, const std::string& name) = 0;
+  // The user's display name (query_user); nullopt when none is set or the
+  // homeserver does not know the user yet.
+  virtual Result<std::optional<std::string>> display_name(const std::string& localpart) = 0;
   virtual Status unset_displayname(const std::string& localpart) = 0;
   // Lets the user replace their cross-signing keys without further
   // authentication for a short while (the account page's

@@ -104,6 +104,20 @@ Status SynapseClient::unset_displayname(const std::string& localpart) {
                                 json({{"localpart", localpart}}).dump());
 }
 
+Result<std::optional<std::string>> SynapseClient::display_name(const std::string& localpart) {
+  GH_TRY(auto answer, call("GET",
+                           "_synapse/mas/query_user?localpart=" +
+                               httplib::detail::encode_query_param(localpart),
+                           ""));
+  if (answer.status == 404) return std::optional<std::string>{};
+  GH_TRY_STATUS(expect_success("GET _synapse/mas/query_user", answer));
+  auto body = json::parse(answer.body, nullptr, false);
+  if (body.is_object() && body.contains("display_name") && body["display_name"].is_string()) {
+    return std::optional<std::string>(body["display_name"].get<std::string>());
+  }
+  return std::optional<std::string>{};
+}
+
 Status SynapseClient::allow_cross_signing_reset(const std::string& localpart) {
   return post_expecting_success("_synapse/mas/allow_cross_signing_reset",
                                 json({{"localpart", localpart}}).dump());

@@ -35,6 +35,7 @@ class SynapseClient final : public HomeserverClient {
   Status reactivate_user(const std::string& localpart) override;
   Status set_displayname(const std::string& localpart, const std::string& name) override;
   Status unset_displayname(const std::string& localpart) override;
+  Result<std::optional<std::string>> display_name(const std::string& localpart) override;
   Status allow_cross_signing_reset(const std::string& localpart) override;
   Status invalidate(const std::string& localpart,
                     const std::optional<std::string>& device_id) override;

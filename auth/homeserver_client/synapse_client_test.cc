@@ -41,6 +41,14 @@ struct FakeProvisioning {
                  cross_signing_bodies.push_back(req.body);
                  http::write_json(res, 200, nlohmann::json::object());
                });
+    routes.add("synapse", http::Method::kGet, "/_synapse/mas/query_user",
+               [](const httplib::Request& req, httplib::Response& res) {
+                 const auto lp = req.get_param_value("localpart");
+                 if (lp == "nobody") return http::write_json(res, 404, {{"errcode", "M_NOT_FOUND"}});
+                 http::write_json(res, 200, {{"user_id", "@" + lp + ":example.org"},
+                                             {"display_name", lp == "alice" ? nlohmann::json("Alice A.")
+                                                                            : nlohmann::json(nullptr)}});
+               });
     http::ServerOptions options;
     options.worker_threads = 4;
     options.access_log = false;
@@ -84,6 +92,17 @@ TEST_CASE("synapse client: allow_cross_signing_reset posts the localpart") {
   std::lock_guard lock(hs.mutex);
   REQUIRE(hs.cross_signing_bodies.size() == 1);
   CHECK(nlohmann::json::parse(hs.cross_signing_bodies[0]) == nlohmann::json{{"localpart", "alice"}});
+}
+
+TEST_CASE("synapse client: display_name reads query_user; none and unknown are nullopt") {
+  FakeProvisioning hs(std::chrono::seconds(30));
+  SynapseClient client(hs.matrix());
+  for (const auto& [localpart, expected] : {std::pair<std::string, std::optional<std::string>>{"alice", "Alice A."},
+                                            {"bob", std::nullopt}, {"nobody", std::nullopt}}) {
+    auto name = client.display_name(localpart);
+    REQUIRE(name);
+    CHECK(*name == expected);
+  }
 }
 
 TEST_CASE("synapse client: a connection the homeserver closed while idle is replaced") {

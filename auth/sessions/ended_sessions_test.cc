@@ -27,6 +27,7 @@ class InvalidationRecorder final : public homeserver_client::HomeserverClient {
   Status set_displayname(const std::string&, const std::string&) override { return ok(); }
   Status unset_displayname(const std::string&) override { return ok(); }
   Status allow_cross_signing_reset(const std::string&) override { return ok(); }
+  Result<std::optional<std::string>> display_name(const std::string&) override { return std::nullopt; }
   Status invalidate(const std::string& localpart,
                     const std::optional<std::string>& device_id) override {
     calls.emplace_back(localpart, device_id);

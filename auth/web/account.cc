@@ -10,8 +10,8 @@
 // Gatehouse (as with MAS). `?action=` picks what is shown (account_action.h);
 // org.matrix.cross_signing_reset offers to let the user's app reset their
 // cross-signing keys (the homeserver's allow_cross_signing_reset). A user
-// can change their password and deactivate their account here
-// (account_password.cc).
+// can set their display name (kept by the homeserver), change their password
+// and deactivate their account here (account_password.cc).
 // A visitor who is not signed in is sent to the login page, and comes back
 // here with the same action afterwards.
 #include <spdlog/spdlog.h>
@@ -65,6 +65,35 @@ void allow_cross_signing_reset(const WebContext& ctx, httplib::Response& res,
   redirect_to(res, ctx.url("account/?done=cross_signing_reset"));
 }
 
+// Called with no transaction open. An empty name removes it (Synapse's
+// unset_displayname); the homeserver keeps profiles.
+void set_displayname(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
+                     const std::string& localpart) {
+  if (!ctx.app.config.account.displayname_change_allowed) {
+    return error_page(ctx, res, 403, "Display names cannot be changed here",
+                      "This server does not let users change their display name.");
+  }
+  if (!ctx.app.homeserver) {
+    return error_page(ctx, res, 503, "No homeserver",
+                      "This server has no homeserver configured to keep display names.");
+  }
+  std::string name = req.get_param_value("displayname");
+  const auto first = name.find_first_not_of(" \t");
+  name = first == std::string::npos ? "" : name.substr(first, name.find_last_not_of(" \t") - first + 1);
+  if (name.size() > 256) {
+    return error_page(ctx, res, 400, "That display name is too long",
+                      "Use at most 256 characters. Go back and try again.");
+  }
+  auto saved = name.empty() ? ctx.app.homeserver->unset_displayname(localpart)
+                            : ctx.app.homeserver->set_displayname(localpart, name);
+  if (!saved) {
+    spdlog::warn("web: account: display name of {}: {}", localpart, saved.error().describe());
+    return error_page(ctx, res, 503, "The homeserver did not answer",
+                      "Nothing was changed. Please try again in a moment.");
+  }
+  redirect_to(res, ctx.url("account/?done=displayname_changed"));
+}
+
 }  // namespace
 
 void handle_account_redirect(const WebContext& ctx, const httplib::Request&,
@@ -107,6 +136,11 @@ void handle_account(const WebContext& ctx, const httplib::Request& req, httplib:
       const Visitor signed_in = *visitor;
       tx->reset();
       return deactivate_account(ctx, req, res, signed_in);
+    }
+    if (op == "set_displayname") {
+      const auto localpart = visitor->user->username;
+      tx->reset();
+      return set_displayname(ctx, req, res, localpart);
     }
     if (op == "allow_cross_signing_reset") {
       const auto localpart = visitor->user->username;

@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include <spdlog/spdlog.h>
+
 #include "auth/sessions/account_sessions.h"
 #include "shared/storage/user_email_repository.h"
 #include "shared/storage/user_password_repository.h"
@@ -92,6 +94,7 @@ AccountPage account_page(const WebContext& ctx, const Visitor& visitor,
 std::string account_notice(std::string_view done) {
   if (done == "session_ended") return "The session was signed out.";
   if (done == "password_changed") return "Your password was changed.";
+  if (done == "displayname_changed") return "Your display name was saved.";
   if (done == "cross_signing_reset") {
     return "Your app may now reset your identity. Finish the reset there within 10 minutes.";
   }
@@ -118,6 +121,18 @@ void render_account(const WebContext& ctx, httplib::Response& res, storage::Tran
     if (!emails) return internal_error_page(ctx, res, "account: emails", emails.error());
     for (const auto& e : *emails) {
       if (e.confirmed_at) page.emails.push_back(e.email);
+    }
+    if (ctx.app.config.account.displayname_change_allowed && ctx.app.homeserver) {
+      page.show_displayname = true;
+      // The homeserver keeps profiles; if it cannot be asked the field
+      // starts empty and saving still works once it is back.
+      auto name = ctx.app.homeserver->display_name(visitor.user->username);
+      if (name) {
+        page.displayname = name->value_or("");
+      } else {
+        spdlog::warn("web: account: display name of {}: {}", visitor.user->username,
+                     name.error().describe());
+      }
     }
   }
   page.notice = std::move(notice);

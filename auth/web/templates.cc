@@ -157,6 +157,8 @@ std::string Templates::render(const AccountPage& page) const {
   c.set("username", page.username);
   c.set("matrix_id", page.matrix_id);
   c.set("emails", string_list(page.emails));
+  c.set("show_displayname", flag(page.show_displayname));
+  c.set("displayname", page.displayname);
   c.set("notice", optional(page.notice));
   c.set("error", optional(page.error));
   c.set("show_profile", flag(page.show_profile));
@@ -257,6 +259,8 @@ AccountPage AccountPage::sample() {
   p.username = "alice";
   p.matrix_id = "@alice:example.org";
   p.emails = {"alice@example.org"};
+  p.show_displayname = true;
+  p.displayname = "Alice <A>";
   p.notice = "The session was signed out.";
   p.sessions_title = "Signed-in sessions";
   p.sessions = {{"oauth2", "01J0000000000000000000000A", "Element <X>", "ABCDEFGHIJ",

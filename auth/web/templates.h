@@ -102,6 +102,10 @@ struct AccountPage {
   std::string username;
   std::string matrix_id;      // @username:server
   std::vector<std::string> emails;  // the user's addresses (confirmed ones)
+  // account.displayname_change_allowed with a homeserver: the form, and the
+  // name the homeserver has now.
+  bool show_displayname = false;
+  std::string displayname;
   std::string notice;         // what the last action did
   std::string error;
   bool show_profile = true;

@@ -92,6 +92,7 @@ TEST_CASE("the account page lists sessions, each with its own sign-out form") {
   const auto html = loaded().render(page);
   CHECK(html.find("@alice:example.org") != std::string::npos);
   CHECK(html.find("<p>Email: alice@example.org</p>") != std::string::npos);
+  CHECK(html.find("name=\"displayname\" value=\"Alice &lt;A&gt;\"") != std::string::npos);
   CHECK(html.find("Element &lt;X&gt;") != std::string::npos);
   CHECK(html.find("<code>ABCDEFGHIJ</code>") != std::string::npos);
   CHECK(html.find("name=\"session\" value=\"01J0000000000000000000000A\"") != std::string::npos);

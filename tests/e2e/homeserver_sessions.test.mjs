@@ -8,8 +8,8 @@
 // request fails cleanly and succeeds again once it is back. The account page
 // (MSC4191's account_management_uri) signs a device out the same way, brings
 // a signed-out visitor back to the action asked after the login, and lets
-// the user allow a cross-signing reset on the homeserver, change their
-// password and deactivate their account. On SQLite and
+// the user allow a cross-signing reset on the homeserver, set their display
+// name, change their password and deactivate their account. On SQLite and
 // PostgreSQL.
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -271,6 +271,28 @@ rate_limiting:
         `SELECT allowed_until FROM cross_signing_reset_allowed_until WHERE localpart = '${USER}'`], { cwd: cfg.dir });
       assert.equal(until.code, 0, until.stderr);
       assert.ok(Number(until.stdout.trim()) > Date.now(), `allowed until ${until.stdout}`);
+    });
+
+    test('the account page sets the display name on the homeserver, and clears it', async () => {
+      const { jar } = await login();
+      const profile = async () => {
+        const res = await fetch(`${cfg.homeserverUrl}/_matrix/client/v3/profile/${encodeURIComponent(`@${USER}:${serverName()}`)}`);
+        return res.status === 200 ? (await res.json()).displayname : undefined;
+      };
+      const save = async (displayname) => {
+        const { html } = await accountPage(jar);
+        const res = await jar.fetch(metadata.account_management_uri, {
+          method: 'POST', form: { csrf: csrfOf(html), op: 'set_displayname', displayname },
+        });
+        assert.equal(res.status, 303, await res.text());
+      };
+      await save('  Alice <the first>  ');
+      assert.equal(await profile(), 'Alice <the first>');
+      const { html } = await accountPage(jar, '?done=displayname_changed');
+      assert.match(html, /Your display name was saved\./);
+      assert.match(html, /name="displayname" value="Alice &lt;the first&gt;"/);
+      await save('');
+      assert.equal(await profile() ?? null, null);
     });
 
     test('the account page changes the password: the current one is checked, the new one must be strong', async () => {
