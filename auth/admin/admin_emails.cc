@@ -3,9 +3,9 @@
 // delete. The homeserver's copy of the user's addresses follows through a
 // provision-user job.
 #include "auth/accounts/account_service.h"
+#include "auth/admin/admin_filters.h"
 #include "auth/admin/admin_resources.h"
 #include "auth/admin/admin_routes.h"
-#include "shared/ids/ulid.h"
 #include "shared/storage/user_email_repository.h"
 #include "shared/storage/user_repository.h"
 
@@ -17,25 +17,15 @@ using http::Method;
 AdminResult list_emails(const AdminRequest& r) {
   auto page = parse_page(r.http);
   if (!page) return tl::unexpected(page.error());
-  storage::user_emails::EmailFilter filter;
-  std::string query;
-  if (r.http.has_param("filter[user]")) {
-    filter.user_id = r.http.get_param_value("filter[user]");
-    if (!ids::is_ulid(*filter.user_id)) {
-      return tl::unexpected(AdminError::bad_request("filter[user] must be a user id"));
-    }
-    query = "filter[user]=" + *filter.user_id;
-  }
-  if (r.http.has_param("filter[email]")) {
-    filter.email = r.http.get_param_value("filter[email]");
-    query += (query.empty() ? "" : "&") + std::string("filter[email]=") +
-             httplib::detail::encode_query_param(*filter.email);
-  }
+  ListFilters filters(r.http);
+  const storage::user_emails::EmailFilter filter{filters.id("user"), filters.text("email")};
+  if (filters.error()) return tl::unexpected(*filters.error());
   auto found = storage::user_emails::list_page(r.tx, filter, page->after, page->first + 1);
   if (!found) return tl::unexpected(AdminError::internal("list emails", found.error()));
   auto count = storage::user_emails::count(r.tx, filter);
   if (!count) return tl::unexpected(AdminError::internal("count emails", count.error()));
-  return AdminReply{200, page_of(std::move(*found), *count, "/user-emails", query, *page, user_email_resource),
+  return AdminReply{200, page_of(std::move(*found), *count, "/user-emails", filters.query(), *page,
+                                 user_email_resource),
                     {}};
 }
 

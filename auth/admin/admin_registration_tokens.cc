@@ -4,6 +4,7 @@
 // unless given, as MAS), get, update (PUT {usage_limit?, expires_at?}: the
 // fields given change, null clears), revoke and unrevoke. The tokens the
 // registration page asks for (account.password_registration_token_required).
+#include "auth/admin/admin_filters.h"
 #include "auth/admin/admin_resources.h"
 #include "auth/admin/admin_routes.h"
 #include "shared/crypto/random.h"
@@ -28,36 +29,20 @@ tl::expected<RegistrationToken, AdminError> require_token(const AdminRequest& r)
   return std::move(**found);
 }
 
-// filter[name]=true|false into `out`, and onto the page links' query.
-tl::expected<void, AdminError> bool_filter(const httplib::Request& req, const std::string& name,
-                                           std::optional<bool>& out, std::string& query) {
-  const std::string key = "filter[" + name + "]";
-  if (!req.has_param(key)) return {};
-  const auto value = req.get_param_value(key);
-  if (value != "true" && value != "false") {
-    return tl::unexpected(AdminError::bad_request(key + " must be true or false"));
-  }
-  out = value == "true";
-  query += (query.empty() ? "" : "&") + key + "=" + value;
-  return {};
-}
-
 AdminResult list_tokens(const AdminRequest& r) {
   auto page = parse_page(r.http);
   if (!page) return tl::unexpected(page.error());
-  storage::registration_tokens::TokenFilter filter;
-  filter.now_ms = r.now_ms;
-  std::string query;
-  for (auto [name, field] : {std::pair{"used", &filter.used}, std::pair{"revoked", &filter.revoked},
-                             std::pair{"expired", &filter.expired}, std::pair{"valid", &filter.valid}}) {
-    if (auto ok = bool_filter(r.http, name, *field, query); !ok) return tl::unexpected(ok.error());
-  }
+  ListFilters filters(r.http);
+  const storage::registration_tokens::TokenFilter filter{
+      filters.flag("used"), filters.flag("revoked"), filters.flag("expired"), filters.flag("valid"),
+      r.now_ms};
+  if (filters.error()) return tl::unexpected(*filters.error());
   auto found = storage::registration_tokens::list_page(r.tx, filter, page->after, page->first + 1);
   if (!found) return tl::unexpected(AdminError::internal("list tokens", found.error()));
   auto count = storage::registration_tokens::count(r.tx, filter);
   if (!count) return tl::unexpected(AdminError::internal("count tokens", count.error()));
   return AdminReply{200,
-                    page_of(std::move(*found), *count, "/user-registration-tokens", query, *page,
+                    page_of(std::move(*found), *count, "/user-registration-tokens", filters.query(), *page,
                             [&](const RegistrationToken& t) { return registration_token_resource(t, r.now_ms); }),
                     {}};
 }

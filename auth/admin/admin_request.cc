@@ -21,9 +21,9 @@ AdminError AdminError::internal(std::string_view what, const Error& error) {
   return {error.code == ErrorCode::kUnavailable ? 503 : 500, "Internal server error"};
 }
 
-tl::expected<nlohmann::json, AdminError> AdminRequest::body() const {
-  if (http.body.empty()) return nlohmann::json::object();
-  auto parsed = nlohmann::json::parse(http.body, nullptr, false);
+tl::expected<nlohmann::json, AdminError> json_body(const httplib::Request& req) {
+  if (req.body.empty()) return nlohmann::json::object();
+  auto parsed = nlohmann::json::parse(req.body, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) {
     return tl::unexpected(AdminError::bad_request("The request body must be a JSON object"));
   }

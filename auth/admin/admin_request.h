@@ -38,6 +38,9 @@ struct AdminReply {
 
 using AdminResult = tl::expected<AdminReply, AdminError>;
 
+// A request's JSON object body; an empty body is {}. Errors: not an object.
+tl::expected<nlohmann::json, AdminError> json_body(const httplib::Request& req);
+
 struct AdminRequest {
   const AdminContext& ctx;
   const httplib::Request& http;
@@ -45,8 +48,7 @@ struct AdminRequest {
   storage::Transaction& tx;
   std::int64_t now_ms = 0;
 
-  // The JSON object body; an empty body is {}. Errors: not an object.
-  tl::expected<nlohmann::json, AdminError> body() const;
+  tl::expected<nlohmann::json, AdminError> body() const { return json_body(http); }
 };
 
 // Who may call: an active access token whose scope holds urn:mas:admin.

@@ -2,6 +2,8 @@
 // with first/next links, and page[…] parameters checked.
 #include "auth/admin/admin_resources.h"
 
+#include "auth/admin/admin_filters.h"
+
 #include <doctest/doctest.h>
 
 namespace gatehouse::auth::admin {
@@ -69,6 +71,33 @@ TEST_CASE("admin documents: page parameters are checked") {
   REQUIRE(page);
   CHECK(page->first == 3);
   CHECK(page->after == "01J00000000000000000000002");
+}
+
+TEST_CASE("admin filters: read, checked, echoed encoded; the first bad one is the error") {
+  httplib::Request req;
+  req.params.emplace("filter[user]", "01J00000000000000000000001");
+  req.params.emplace("filter[admin]", "true");
+  req.params.emplace("filter[email]", "a+b@example.org");
+  ListFilters good(req);
+  CHECK(good.id("user") == "01J00000000000000000000001");
+  CHECK(good.flag("admin") == true);
+  CHECK(good.text("email") == "a+b@example.org");
+  CHECK(!good.one_of("status", {"active", "locked"}));  // absent
+  CHECK(!good.error());
+  CHECK(good.query() == "filter[user]=01J00000000000000000000001&filter[admin]=true&filter[email]=a%2Bb%40example.org");
+
+  httplib::Request bad;
+  bad.params.emplace("filter[user]", "alice");
+  bad.params.emplace("filter[status]", "asleep");
+  ListFilters filters(bad);
+  CHECK(!filters.id("user"));
+  CHECK(!filters.one_of("status", {"active", "finished"}));
+  REQUIRE(filters.error());
+  CHECK(filters.error()->status == 400);
+  CHECK(filters.error()->title == "filter[user] must be an id (a ULID)");
+  ListFilters status_only(bad);
+  CHECK(!status_only.one_of("status", {"active", "finished"}));
+  CHECK(status_only.error()->title == "filter[status] must be active or finished");
 }
 
 }  // namespace

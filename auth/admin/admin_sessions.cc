@@ -3,12 +3,12 @@
 // filter[status]=active|finished, and for OAuth 2.0 filter[client]; paged),
 // get, and finish (POST …/finish), which ends the session as a revocation
 // does: its tokens fail at the homeserver at once and its device goes.
+#include "auth/admin/admin_filters.h"
 #include "auth/admin/admin_resources.h"
 #include "auth/admin/admin_routes.h"
 #include "auth/sessions/ended_sessions.h"
 #include "shared/storage/browser_session_repository.h"
 #include "shared/storage/compat_session_repository.h"
-#include "shared/ids/ulid.h"
 #include "shared/storage/oauth2_session_repository.h"
 
 namespace gatehouse::auth::admin {
@@ -16,42 +16,12 @@ namespace {
 
 using http::Method;
 
-// The list filters both kinds share (filter[client]: OAuth 2.0 only), and
-// the query string they came as, for the page links.
+// The list filters every kind shares (filter[client]: OAuth 2.0 only).
 struct ListFilter {
   std::optional<std::string> user_id;
   std::optional<std::string> client_id;
   std::optional<bool> finished;
-  std::string query;
 };
-
-tl::expected<ListFilter, AdminError> parse_list_filter(const httplib::Request& req, bool with_client) {
-  ListFilter f;
-  auto add = [&](std::string_view name, const std::string& value) {
-    f.query += (f.query.empty() ? "" : "&") + std::string(name) + "=" + value;
-  };
-  if (req.has_param("filter[user]")) {
-    const auto user = req.get_param_value("filter[user]");
-    if (!ids::is_ulid(user)) return tl::unexpected(AdminError::bad_request("filter[user] must be a user id"));
-    f.user_id = user;
-    add("filter[user]", user);
-  }
-  if (with_client && req.has_param("filter[client]")) {
-    const auto client = req.get_param_value("filter[client]");
-    if (!ids::is_ulid(client)) return tl::unexpected(AdminError::bad_request("filter[client] must be a client id"));
-    f.client_id = client;
-    add("filter[client]", client);
-  }
-  if (req.has_param("filter[status]")) {
-    const auto status = req.get_param_value("filter[status]");
-    if (status != "active" && status != "finished") {
-      return tl::unexpected(AdminError::bad_request("filter[status] must be active or finished"));
-    }
-    f.finished = status == "finished";
-    add("filter[status]", status);
-  }
-  return f;
-}
 
 storage::oauth2_sessions::SessionFilter oauth2_filter(const ListFilter& f) {
   return {f.user_id, f.client_id, f.finished};
@@ -123,9 +93,13 @@ template <class Session, class Filter>
 AdminResult list(const SessionKind<Session, Filter>& kind, const AdminRequest& r) {
   auto page = parse_page(r.http);
   if (!page) return tl::unexpected(page.error());
-  auto filter = parse_list_filter(r.http, kind.client_filter);
-  if (!filter) return tl::unexpected(filter.error());
-  const Filter storage_filter = kind.filter(*filter);
+  ListFilters filters(r.http);
+  ListFilter filter;
+  filter.user_id = filters.id("user");
+  if (kind.client_filter) filter.client_id = filters.id("client");
+  if (auto status = filters.one_of("status", {"active", "finished"})) filter.finished = *status == "finished";
+  if (filters.error()) return tl::unexpected(*filters.error());
+  const Filter storage_filter = kind.filter(filter);
   // One more than asked: whether a next page exists.
   auto found = kind.list(r.tx, storage_filter, page->after, page->first + 1);
   if (!found) return tl::unexpected(AdminError::internal("list sessions", found.error()));
@@ -133,7 +107,7 @@ AdminResult list(const SessionKind<Session, Filter>& kind, const AdminRequest& r
   if (!count) return tl::unexpected(AdminError::internal("count sessions", count.error()));
   return AdminReply{200,
                     page_of(std::move(*found), *count, "/" + std::string(kind.collection),
-                            filter->query, *page, kind.resource),
+                            filters.query(), *page, kind.resource),
                     {}};
 }
 

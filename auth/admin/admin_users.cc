@@ -10,6 +10,7 @@
 #include "auth/accounts/account_service.h"
 #include "auth/accounts/localpart.h"
 #include "auth/accounts/password_strength.h"
+#include "auth/admin/admin_filters.h"
 #include "auth/admin/admin_resources.h"
 #include "auth/sessions/account_status.h"
 #include "shared/storage/user_repository.h"
@@ -39,43 +40,19 @@ AdminResult reread(const AdminRequest& r, AdminReply reply = {}) {
   return reply;
 }
 
-// filter[admin]=true|false, filter[status]=active|locked|deactivated; the
-// filters as they go into the page links.
-tl::expected<std::pair<storage::users::UserFilter, std::string>, AdminError> parse_filter(
-    const httplib::Request& req) {
-  storage::users::UserFilter filter;
-  std::string query;
-  if (req.has_param("filter[admin]")) {
-    const auto value = req.get_param_value("filter[admin]");
-    if (value != "true" && value != "false") {
-      return tl::unexpected(AdminError::bad_request("filter[admin] must be true or false"));
-    }
-    filter.admin = value == "true";
-    query = "filter[admin]=" + value;
-  }
-  if (req.has_param("filter[status]")) {
-    const auto value = req.get_param_value("filter[status]");
-    if (value != "active" && value != "locked" && value != "deactivated") {
-      return tl::unexpected(
-          AdminError::bad_request("filter[status] must be active, locked or deactivated"));
-    }
-    filter.status = value;
-    query += (query.empty() ? "" : "&") + std::string("filter[status]=") + value;
-  }
-  return std::pair{filter, query};
-}
-
 AdminResult list_users(const AdminRequest& r) {
   auto page = parse_page(r.http);
   if (!page) return tl::unexpected(page.error());
-  auto filter = parse_filter(r.http);
-  if (!filter) return tl::unexpected(filter.error());
+  ListFilters filters(r.http);
+  const storage::users::UserFilter filter{filters.flag("admin"),
+                                          filters.one_of("status", {"active", "locked", "deactivated"})};
+  if (filters.error()) return tl::unexpected(*filters.error());
   // One more than asked: whether a next page exists.
-  auto users = storage::users::list_page(r.tx, filter->first, page->after, page->first + 1);
+  auto users = storage::users::list_page(r.tx, filter, page->after, page->first + 1);
   if (!users) return tl::unexpected(AdminError::internal("list users", users.error()));
-  auto count = storage::users::count(r.tx, filter->first);
+  auto count = storage::users::count(r.tx, filter);
   if (!count) return tl::unexpected(AdminError::internal("count users", count.error()));
-  return AdminReply{200, page_of(std::move(*users), *count, "/users", filter->second, *page, user_resource),
+  return AdminReply{200, page_of(std::move(*users), *count, "/users", filters.query(), *page, user_resource),
                     {}};
 }
 
@@ -183,17 +160,17 @@ AdminResult reactivate(const AdminRequest& r) {
 // through the provision-user job, as with `manage register-user`.
 void create_user(const AdminContext& ctx, const httplib::Request& req, httplib::Response& res) {
   if (auto caller = check_caller(ctx, req); !caller) return write_admin_error(res, caller.error());
-  auto body = nlohmann::json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || !body.contains("username") ||
-      !body["username"].is_string()) {
+  auto body = json_body(req);
+  if (!body) return write_admin_error(res, body.error());
+  if (!body->contains("username") || !(*body)["username"].is_string()) {
     return write_admin_error(res, AdminError::bad_request("username is required"));
   }
-  const auto username = body["username"].get<std::string>();
+  const auto username = (*body)["username"].get<std::string>();
   // Refused here before the homeserver is asked (it would only say "not available").
   if (auto valid = accounts::validate_localpart(username, ctx.config.matrix.homeserver); !valid) {
     return write_admin_error(res, AdminError::bad_request("Invalid username: " + valid.error().message));
   }
-  if (ctx.homeserver && !body.value("skip_homeserver_check", false)) {
+  if (ctx.homeserver && !body->value("skip_homeserver_check", false)) {
     auto free = ctx.homeserver->is_localpart_available(username);
     if (!free) {
       spdlog::warn("admin api: is_localpart_available: {}", free.error().describe());
