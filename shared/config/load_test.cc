@@ -178,27 +178,79 @@ TEST_CASE("unknown keys and unsupported MAS sections are distinct warnings") {
   CHECK(r.warnings.size() == 5);
 }
 
-TEST_CASE("upstream providers' names and appservice files are read; other provider keys reported") {
+TEST_CASE("upstream providers are read with MAS's keys and defaults; appservice files too") {
   TempDir dir;
-  LoadReport r = load_with(dir,
-                           "upstream_oauth2:\n  providers:\n"
-                           "    - {id: 01H8PKNWKKRPCBW4YGH1RWV279, human_name: Google, brand_name: google,\n"
-                           "       client_id: abc}\n"
-                           "    - {id: 01JQK7DK6VFH62NMW4HS9RKD3R}\n"
-                           "matrix: {homeserver: example.org, secret: s3cret-s3cret,\n"
-                           "         app_service_config_files: [/etc/bridge.yaml, /etc/other.yaml]}\n");
+  LoadReport r = load_with(
+      dir,
+      "upstream_oauth2:\n  providers:\n"
+      "    - {id: 01H8PKNWKKRPCBW4YGH1RWV279, human_name: Google, brand_name: google,\n"
+      "       issuer: 'https://accounts.google.com', client_id: abc, client_secret: xyz,\n"
+      "       token_endpoint_auth_method: client_secret_post, scope: openid email,\n"
+      "       fetch_userinfo: true, forward_login_hint: true,\n"
+      "       claims_imports: {localpart: {action: require, on_conflict: add},\n"
+      "                        email: {action: force, template: '{{ user.mail }}'}},\n"
+      "       on_backchannel_logout: logout_all}\n"
+      "    - {id: 01JQK7DK6VFH62NMW4HS9RKD3R, discovery_mode: disabled, client_id: c,\n"
+      "       token_endpoint_auth_method: none, scope: profile,\n"
+      "       authorization_endpoint: 'https://idp.example/auth', token_endpoint: "
+      "'https://idp.example/token'}\n"
+      "matrix: {homeserver: example.org, secret: s3cret-s3cret,\n"
+      "         app_service_config_files: [/etc/bridge.yaml, /etc/other.yaml]}\n");
   CHECK(r.errors.empty());
   const auto& providers = r.config.upstream_oauth2.providers;
   REQUIRE(providers.size() == 2);
-  CHECK(providers[0].id == "01H8PKNWKKRPCBW4YGH1RWV279");
-  CHECK(providers[0].human_name == "Google");
-  CHECK(providers[0].brand_name == "google");
+  const auto& google = providers[0];
+  CHECK(google.id == "01H8PKNWKKRPCBW4YGH1RWV279");
+  CHECK(google.human_name == "Google");
+  CHECK(google.brand_name == "google");
+  CHECK(google.issuer == "https://accounts.google.com");
+  CHECK(google.client_secret == "xyz");
+  CHECK(google.fetch_userinfo);
+  CHECK(google.discovery_mode == "oidc");
+  CHECK(google.pkce_method == "auto");
+  CHECK(google.additional_authorization_parameters.at("login_hint") == "{{ params.login_hint }}");
+  CHECK(google.claims_imports.localpart.action == config::ImportAction::kRequire);
+  CHECK(google.claims_imports.on_conflict == config::LocalpartConflict::kAdd);
+  CHECK(google.claims_imports.email.template_text == "{{ user.mail }}");
+  CHECK(google.claims_imports.displayname.action == config::ImportAction::kIgnore);
+  CHECK(google.claims_imports.subject_template == "{{ user.sub }}");
   CHECK(!providers[1].human_name);
+  CHECK(providers[1].token_endpoint == "https://idp.example/token");
   CHECK(r.config.matrix.app_service_config_files ==
         std::vector<std::string>{"/etc/bridge.yaml", "/etc/other.yaml"});
   CHECK(contains(r.warnings, dir.path("extra.yaml") +
-                                 ": `upstream_oauth2.providers[0].client_id` is a MAS setting "
-                                 "Gatehouse does not support yet; ignored"));
+                                 ": `upstream_oauth2.providers[0].on_backchannel_logout` is a MAS "
+                                 "setting Gatehouse does not support yet; ignored"));
+}
+
+TEST_CASE("an upstream provider's missing or contradicting keys are errors naming them") {
+  TempDir dir;
+  LoadReport r = load_with(
+      dir,
+      "upstream_oauth2:\n  providers:\n"
+      "    - {id: not-a-ulid, client_id: c, token_endpoint_auth_method: client_secret_basic,\n"
+      "       scope: openid, claims_imports: {localpart: {on_conflict: set},\n"
+      "       skip_confirmation: true}}\n"
+      "    - {id: 01JQK7DK6VFH62NMW4HS9RKD3R, discovery_mode: disabled, client_id: c,\n"
+      "       client_secret: s, token_endpoint_auth_method: none, scope: openid}\n"
+      "matrix: {homeserver: example.org, secret: s3cret-s3cret}\n");
+  const std::string file = dir.path("extra.yaml") + ": upstream_oauth2.providers[";
+  CHECK(contains(r.errors, file + "0].id: expected a ULID (26 characters of Crockford base32), "
+                                  "got \"not-a-ulid\""));
+  CHECK(contains(r.errors, file + "0].issuer: required unless discovery_mode is disabled (the "
+                                  "provider's issuer URL)"));
+  CHECK(contains(r.errors, file + "0].client_secret: required when token_endpoint_auth_method is "
+                                  "client_secret_basic (or client_secret_file)"));
+  CHECK(contains(r.errors, file + "0].claims_imports.localpart.on_conflict: add, replace and set "
+                                  "need localpart.action force or require"));
+  CHECK(contains(r.errors, file + "0].claims_imports.skip_confirmation: needs localpart.action: "
+                                  "require"));
+  CHECK(contains(r.errors, file + "1].authorization_endpoint: required when discovery_mode is "
+                                  "disabled"));
+  CHECK(contains(r.errors, file + "1].jwks_uri: required when discovery_mode is disabled (to "
+                                  "check ID tokens)"));
+  CHECK(contains(r.errors, file + "1].client_secret: not allowed when token_endpoint_auth_method "
+                                  "is none"));
 }
 
 TEST_CASE("database fields build a percent-encoded postgresql URI; uri and fields conflict") {
