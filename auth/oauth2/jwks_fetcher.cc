@@ -1,29 +1,13 @@
 #include "auth/oauth2/jwks_fetcher.h"
 
-#include <httplib.h>
+#include "shared/http/web_client.h"
 
 namespace gatehouse::auth::oauth2 {
 namespace {
 
 Result<nlohmann::json> get_json(const std::string& uri) {
-  // Split "scheme://host[:port]" from the path for httplib.
-  const std::size_t scheme_end = uri.find("://");
-  if (scheme_end == std::string::npos) return fail(ErrorCode::kInvalidInput, "jwks_uri is not a URL");
-  const std::size_t path_start = uri.find('/', scheme_end + 3);
-  const std::string origin = uri.substr(0, path_start);
-  const std::string path = path_start == std::string::npos ? "/" : uri.substr(path_start);
-  httplib::Client client(origin);
-  client.set_connection_timeout(5, 0);
-  client.set_read_timeout(5, 0);
-  client.set_follow_location(false);
-  auto res = client.Get(path);
-  if (!res) return fail(ErrorCode::kUnavailable, "cannot fetch jwks_uri", httplib::to_string(res.error()));
-  if (res->status != 200) {
-    return fail(ErrorCode::kUnavailable, "jwks_uri answered HTTP " + std::to_string(res->status));
-  }
-  auto json = nlohmann::json::parse(res->body, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_object()) return fail(ErrorCode::kInvalidInput, "jwks_uri is not a JSON object");
-  return json;
+  GH_TRY(auto reply, http::web_get(uri));
+  return http::json_object_of(reply, "jwks_uri");
 }
 
 }  // namespace

@@ -19,12 +19,12 @@ namespace gatehouse::auth::oauth2 {
 class JwksFetcher {
  public:
   virtual ~JwksFetcher() = default;
-  // The JWK Set document at `uri`. kUnavailable when it cannot be fetched,
-  // kInvalidInput when it is not a JSON object.
+  // The JWK Set document at `uri`. kUnavailable when it cannot be fetched
+  // or is not a JSON object.
   virtual Result<nlohmann::json> fetch(const std::string& uri) = 0;
 };
 
-// cpp-httplib client (http and https), 5-second timeouts, no redirects;
+// http::web_get (http and https, 5-second timeouts, no redirects);
 // documents are cached for `ttl` (a failed fetch is not cached).
 class HttpJwksFetcher final : public JwksFetcher {
  public:

@@ -47,7 +47,7 @@ std::string account_action_query(const AccountAction& action) {
   for (const auto& [name, view] : kActions) {
     if (view != action.view) continue;
     std::string query = "action=" + std::string(name);
-    if (!action.device_id.empty()) query += "&device_id=" + form_encode(action.device_id);
+    if (!action.device_id.empty()) query += "&device_id=" + percent_encode(action.device_id);
     return query;
   }
   return {};

@@ -42,29 +42,12 @@ AuthorizationResponse error_response(std::string redirect_uri, ResponseMode mode
   return with_state_and_issuer(std::move(response), state, issuer);
 }
 
-std::string form_encode(std::string_view value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(value.size());
-  for (unsigned char c : value) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string response_location(const AuthorizationResponse& response) {
   std::string encoded;
   for (const auto& [name, value] : response.params) {
     if (!encoded.empty()) encoded += '&';
-    encoded += form_encode(name) + "=" + form_encode(value);
+    encoded += percent_encode(name) + "=" + percent_encode(value);
   }
   std::string location = response.redirect_uri;
   if (response.mode == ResponseMode::kFragment) {

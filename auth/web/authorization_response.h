@@ -15,6 +15,8 @@
 
 #include <httplib.h>
 
+#include "shared/core/percent_encoding.h"
+
 namespace gatehouse::web {
 
 class Templates;
@@ -47,9 +49,5 @@ std::string response_location(const AuthorizationResponse& response);
 // page (with a CSP nonce for its one script).
 void send_authorization_response(httplib::Response& res, const Templates& templates,
                                  const AuthorizationResponse& response);
-
-// application/x-www-form-urlencoded encoding of one value (every byte but
-// RFC 3986 unreserved characters percent-encoded).
-std::string form_encode(std::string_view value);
 
 }  // namespace gatehouse::web

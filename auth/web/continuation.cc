@@ -19,6 +19,12 @@ Continuation parse_continuation(const httplib::Request& req) {
   return {};
 }
 
+Continuation parse_continuation_query(const std::string& query) {
+  httplib::Request req;
+  httplib::detail::parse_query_text(query, req.params);
+  return parse_continuation(req);
+}
+
 std::string continuation_query(const Continuation& next) {
   switch (next.kind) {
     case Continuation::Kind::kAuthorizationGrant:
@@ -56,7 +62,7 @@ std::string continuation_path(const Continuation& next) {
 std::string login_path(const Continuation& next, std::string_view login_hint) {
   std::string query = continuation_query(next);
   if (!login_hint.empty()) {
-    query += (query.empty() ? "" : "&") + std::string("login_hint=") + form_encode(login_hint);
+    query += (query.empty() ? "" : "&") + std::string("login_hint=") + percent_encode(login_hint);
   }
   return query.empty() ? "login" : "login?" + query;
 }

@@ -27,6 +27,9 @@ struct Continuation {
 // gives kNone (the login still works, it just goes nowhere after).
 Continuation parse_continuation(const httplib::Request& req);
 
+// The same from a stored continuation_query() text.
+Continuation parse_continuation_query(const std::string& query);
+
 // "kind=…&id=…", or "" for kNone.
 std::string continuation_query(const Continuation& next);
 

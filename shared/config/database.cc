@@ -1,5 +1,7 @@
 #include "shared/config/database.h"
 
+#include "shared/core/percent_encoding.h"
+
 #include <cctype>
 
 namespace gatehouse::config {
@@ -52,21 +54,6 @@ std::string postgres_uri(const PostgresFields& f) {
   uri += "/" + percent_encode(f.database);
   if (!f.socket.empty()) uri += "?host=" + percent_encode(f.socket);
   return uri;
-}
-
-std::string percent_encode(std::string_view text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 std::string redact_uri(std::string_view uri) {

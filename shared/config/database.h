@@ -47,9 +47,6 @@ struct PostgresFields {
 // user, password, database and socket percent-encoded.
 std::string postgres_uri(const PostgresFields& fields);
 
-// RFC 3986 percent-encoding of everything but unreserved characters.
-std::string percent_encode(std::string_view text);
-
 // The URI with its password (if any) replaced by "[REDACTED]", for display.
 std::string redact_uri(std::string_view uri);
 

@@ -1,5 +1,7 @@
 #include "shared/storage/postgres/pg_uri.h"
 
+#include "shared/core/percent_encoding.h"
+
 #include <cctype>
 
 namespace gatehouse::storage::postgres {
@@ -15,21 +17,6 @@ std::string percent_decode(std::string_view s) {
       i += 2;
     } else {
       out += s[i];
-    }
-  }
-  return out;
-}
-
-std::string percent_encode(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
     }
   }
   return out;
