@@ -11,6 +11,7 @@ nlohmann::json login_flows(const CompatContext& ctx) {
   if (ctx.config.passwords.enabled) flows.push_back({{"type", "m.login.password"}});
   json providers = json::array();
   for (const auto& provider : ctx.config.upstream_oauth2.providers) {
+    if (!provider.enabled) continue;
     json idp = {{"id", provider.id}, {"name", provider.human_name.value_or(provider.id)}};
     if (provider.brand_name) idp["brand"] = *provider.brand_name;
     providers.push_back(std::move(idp));

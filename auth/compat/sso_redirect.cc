@@ -1,8 +1,9 @@
 // GET /_matrix/client/{version}/login/sso/redirect[/ or /{idpId}]
 // ?redirectUrl=…: starts the m.login.sso handshake (compat_sso.h) and sends
-// the browser to the web page that confirms it. A known idpId goes the same
-// way (upstream login is not built yet: the normal login form); an unknown
-// one is 404 M_NOT_FOUND.
+// the browser to the web page that confirms it. A known idpId sends it
+// straight to that upstream provider (upstream/authorize/<idpId>), which
+// comes back to the same confirmation page; an unknown or disabled one is
+// 404 M_NOT_FOUND.
 #include "auth/compat/compat_routes.h"
 #include "auth/compat/compat_sso.h"
 
@@ -13,7 +14,9 @@ CompatResult<std::string> handle_sso_redirect(const CompatContext& ctx,
                                               std::string_view idp_id) {
   if (!idp_id.empty()) {
     bool known = false;
-    for (const auto& provider : ctx.config.upstream_oauth2.providers) known |= provider.id == idp_id;
+    for (const auto& provider : ctx.config.upstream_oauth2.providers) {
+      known |= provider.enabled && provider.id == idp_id;
+    }
     if (!known) return reject({404, "M_NOT_FOUND", "Unknown identity provider"});
   }
   if (!req.has_param("redirectUrl")) {
@@ -29,6 +32,10 @@ CompatResult<std::string> handle_sso_redirect(const CompatContext& ctx,
   if (!id) return reject(internal_error("add sso login", id.error()));
   if (auto committed = (*tx)->commit(); !committed) {
     return reject(internal_error("commit sso login", committed.error()));
+  }
+  if (!idp_id.empty()) {
+    return ctx.config.http.public_base + "upstream/authorize/" + std::string(idp_id) +
+           "?kind=continue_compat_sso_login&id=" + *id;
   }
   return ctx.config.http.public_base + "complete-compat-sso/" + *id;
 }

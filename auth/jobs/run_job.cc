@@ -75,6 +75,14 @@ Result<std::string> localpart_of(const json& payload, storage::Database& db) {
 
 }  // namespace
 
+Status provision_user_now(storage::Database& db, homeserver_client::HomeserverClient& homeserver,
+                          const std::string& user_id,
+                          const std::optional<std::string>& display_name) {
+  json payload = {{"user_id", user_id}};
+  if (display_name) payload["display_name"] = *display_name;
+  return provision_user(payload, db, homeserver);
+}
+
 Status run_job(const storage::QueueJob& job, storage::Database& db,
                homeserver_client::HomeserverClient& homeserver) {
   GH_TRY(json payload, parse_payload(job));

@@ -4,6 +4,9 @@
 // unknown kind or a malformed payload is an error too (it ends as failed).
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "auth/homeserver_client/homeserver_client.h"
 #include "shared/core/error.h"
 #include "shared/storage/database.h"
@@ -13,5 +16,11 @@ namespace gatehouse::auth::jobs {
 
 Status run_job(const storage::QueueJob& job, storage::Database& db,
                homeserver_client::HomeserverClient& homeserver);
+
+// What a provision-user job does, run at once (for a user just registered
+// on a page, before the job's turn comes).
+Status provision_user_now(storage::Database& db, homeserver_client::HomeserverClient& homeserver,
+                          const std::string& user_id,
+                          const std::optional<std::string>& display_name);
 
 }  // namespace gatehouse::auth::jobs

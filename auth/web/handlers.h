@@ -41,6 +41,15 @@ void handle_account_redirect(const WebContext& ctx, const httplib::Request& req,
 void handle_change_password_redirect(const WebContext& ctx, const httplib::Request& req,
                                      httplib::Response& res);
 void handle_account(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
+// GET /upstream/authorize/{provider_id}, GET|POST
+// /upstream/callback/{provider_id}, GET|POST /upstream/link/{trip_id}
+// (upstream_authorize.cc, upstream_callback.cc, upstream_link.cc)
+void handle_upstream_authorize(const WebContext& ctx, const httplib::Request& req,
+                               httplib::Response& res, std::string_view provider_id);
+void handle_upstream_callback(const WebContext& ctx, const httplib::Request& req,
+                              httplib::Response& res, std::string_view provider_id);
+void handle_upstream_link(const WebContext& ctx, const httplib::Request& req,
+                          httplib::Response& res, std::string_view trip_id);
 // GET|POST /oauth2/userinfo (userinfo.cc)
 void handle_userinfo(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
 // GET /oauth2/logout (end_session.cc)

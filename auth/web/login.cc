@@ -10,6 +10,7 @@
 #include "auth/web/handlers.h"
 #include "auth/web/html_page.h"
 #include "auth/web/sign_in.h"
+#include "auth/web/upstream_pages.h"
 #include "shared/storage/oauth2_authorization_grant_repository.h"
 #include "shared/storage/oauth2_client_repository.h"
 
@@ -52,6 +53,7 @@ Result<LoginPage> login_base_page(const WebContext& ctx, storage::Transaction& t
   if (ctx.app.config.account.password_registration_enabled) {
     page.register_url = ctx.url(query.empty() ? "register" : "register?" + query);
   }
+  page.providers = upstream_buttons(ctx, next);
   if (visitor.signed_in()) {
     page.signed_in_as = visitor.user->username;
     page.account_url = ctx.url("account/");

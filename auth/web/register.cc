@@ -1,7 +1,8 @@
 // GET|POST /register: password registration (prompt=create, or the link on
 // the login page) when `account.password_registration_enabled`. A valid form
 // creates the account through the account service (which schedules its
-// provisioning on the homeserver), signs the browser in and continues the
+// provisioning on the homeserver, and provision_now does it at once), signs
+// the browser in and continues the
 // pending grant as a login would. Errors are shown on the form with what was
 // typed kept (never the passwords).
 //
@@ -14,12 +15,13 @@
 #include "auth/web/continuation.h"
 #include "auth/web/handlers.h"
 #include "auth/web/html_page.h"
+#include "auth/web/provision_now.h"
 #include "auth/web/registration_form.h"
 #include "auth/web/sign_in.h"
+#include "auth/web/username_availability.h"
 #include "shared/storage/oauth2_authorization_grant_repository.h"
 #include "shared/storage/oauth2_client_repository.h"
 #include "shared/storage/registration_token_repository.h"
-#include "shared/storage/user_repository.h"
 
 namespace gatehouse::web {
 namespace {
@@ -50,32 +52,6 @@ Result<RegisterPage> register_base_page(const WebContext& ctx, storage::Transact
 void show_closed(const WebContext& ctx, httplib::Response& res) {
   error_page(ctx, res, 404, "Registration is closed",
              "This server does not let people create accounts themselves. Ask its administrator.");
-}
-
-// The username is taken here, reserved, or (when a homeserver is configured)
-// refused by it: a message for the form, or nullopt when free. `checked`
-// false: the homeserver could not be asked.
-struct Availability {
-  std::optional<std::string> problem;
-  bool checked = true;
-};
-
-Result<Availability> check_available(storage::Transaction& tx, const std::string& username) {
-  GH_TRY(auto existing, storage::users::find_by_username(tx, username));
-  GH_TRY(auto reserved, storage::users::reserved_reason(tx, username));
-  if (existing || reserved) return Availability{"This username is already taken.", true};
-  return Availability{};
-}
-
-Availability ask_homeserver(const WebContext& ctx, const std::string& username) {
-  if (!ctx.app.homeserver) return {};
-  auto free = ctx.app.homeserver->is_localpart_available(username);
-  if (!free) {
-    spdlog::warn("web: register: homeserver availability check: {}", free.error().describe());
-    return {"The server could not check this username just now. Please try again.", false};
-  }
-  if (!*free) return {"This username is not available.", true};
-  return {};
 }
 
 }  // namespace
@@ -113,12 +89,12 @@ void handle_register(const WebContext& ctx, const httplib::Request& req, httplib
                                 ctx.app.config.passwords.minimum_complexity,
                                 page->token_required};
   if (auto problem = check_registration_form(form, rules)) return refuse(400, *problem);
-  auto local = check_available(**read, form.username);
+  auto local = check_username_free(**read, form.username);
   if (!local) return internal_error_page(ctx, res, "register: availability", local.error());
   if (local->problem) return refuse(409, *local->problem);
   (void)(*read)->commit();
 
-  const auto remote = ask_homeserver(ctx, form.username);
+  const auto remote = ask_homeserver_free(ctx, form.username);
   if (remote.problem) return refuse(remote.checked ? 409 : 503, *remote.problem);
   auto hashed = ctx.passwords.hash(form.password);
   if (!hashed) return internal_error_page(ctx, res, "register: hash", hashed.error());
@@ -153,6 +129,7 @@ void handle_register(const WebContext& ctx, const httplib::Request& req, httplib
     return internal_error_page(ctx, res, "register: commit", committed.error());
   }
   spdlog::info("web: registered user {} ({})", user->username, user->id);
+  provision_now(ctx, *user, std::nullopt);
   save_cookie(ctx, res, *visitor);
   redirect_to(res, ctx.url(continuation_path(next)));
 }

@@ -21,6 +21,11 @@ Status register_web_routes(http::Routes& routes, auth::AppState& state) {
       handler(*ctx, req, res, params.get("grant_id"));
     });
   };
+  auto id_page = [ctx](void (*handler)(const WebContext&, Req, Res, std::string_view)) {
+    return http::ParamHandler([ctx, handler](Req req, Res res, Params params) {
+      handler(*ctx, req, res, params.get("id"));
+    });
+  };
   routes.add("human", Method::kGet, "/authorize", page(handle_authorize));
   routes.add("human", Method::kGet, "/login", page(handle_login_page));
   routes.add("human", Method::kPost, "/login", page(handle_login_submit));
@@ -41,6 +46,11 @@ Status register_web_routes(http::Routes& routes, auth::AppState& state) {
              page(handle_change_password_redirect));
   routes.add("human", Method::kGet, "/account/", page(handle_account));
   routes.add("human", Method::kPost, "/account/", page(handle_account));
+  routes.add("human", Method::kGet, "/upstream/authorize/{id}", id_page(handle_upstream_authorize));
+  routes.add("human", Method::kGet, "/upstream/callback/{id}", id_page(handle_upstream_callback));
+  routes.add("human", Method::kPost, "/upstream/callback/{id}", id_page(handle_upstream_callback));
+  routes.add("human", Method::kGet, "/upstream/link/{id}", id_page(handle_upstream_link));
+  routes.add("human", Method::kPost, "/upstream/link/{id}", id_page(handle_upstream_link));
   routes.add("oauth", Method::kGet, "/oauth2/userinfo", page(handle_userinfo));
   routes.add("oauth", Method::kPost, "/oauth2/userinfo", page(handle_userinfo));
   return ok();

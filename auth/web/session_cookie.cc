@@ -9,6 +9,7 @@ std::string CookieCodec::seal(const SessionCookie& cookie) const {
                          {"sid", cookie.user_session_id},
                          {"csrf", cookie.csrf_secret},
                          {"csrf_exp", cookie.csrf_expires_at}};
+  if (!cookie.upstream_session_id.empty()) body["up"] = cookie.upstream_session_id;
   auto sealed = encrypter_.encrypt(body.dump());
   // Encryption fails only when OpenSSL does; an empty cookie is then the
   // safe answer (the browser is treated as signed out).
@@ -27,7 +28,10 @@ std::optional<SessionCookie> CookieCodec::open(std::string_view value) const {
       exp == body.end() || !exp->is_number_integer()) {
     return std::nullopt;
   }
-  return SessionCookie{sid->get<std::string>(), csrf->get<std::string>(), exp->get<std::int64_t>()};
+  // "up" is optional: cookies sealed before it existed still open.
+  const auto up = body.find("up");
+  return SessionCookie{sid->get<std::string>(), csrf->get<std::string>(), exp->get<std::int64_t>(),
+                       up != body.end() && up->is_string() ? up->get<std::string>() : ""};
 }
 
 std::optional<SessionCookie> CookieCodec::read(const httplib::Request& req) const {

@@ -1,6 +1,7 @@
 // The browser's session cookie: one encrypted value (crypto::Encrypter,
 // ChaCha20-Poly1305 under `secrets.encryption`) naming the `user_sessions`
-// row the browser is signed in with and carrying its CSRF secret. The
+// row the browser is signed in with and carrying its CSRF secret (and the
+// upstream sign-in it has under way). The
 // browser can neither read nor forge it; a modified value fails to decrypt
 // and is treated as no cookie at all.
 //
@@ -28,6 +29,10 @@ struct SessionCookie {
   std::string user_session_id;  // ULID of the user_sessions row; empty: signed out
   std::string csrf_secret;      // random; forms echo it (csrf.h)
   std::int64_t csrf_expires_at = 0;  // ms since the epoch
+  // The sign-in at an upstream provider this browser started last
+  // (upstream_oauth_sessions.id; empty: none): the callback and the link
+  // page serve only the browser that started the trip.
+  std::string upstream_session_id;
 
   bool operator==(const SessionCookie&) const = default;
 };

@@ -22,6 +22,9 @@ TEST_CASE("a sealed cookie opens to the same value and does not show it in clear
   CHECK(sealed.find("csrfsecret") == std::string::npos);
   CHECK(sealed.find("01J0000") == std::string::npos);
   CHECK(c.open(sealed) == kCookie);
+  SessionCookie with_upstream = kCookie;
+  with_upstream.upstream_session_id = "01JUPSTREAM000000000000000";
+  CHECK(c.open(c.seal(with_upstream)) == with_upstream);
 }
 
 TEST_CASE("a tampered, truncated or foreign cookie is no cookie") {

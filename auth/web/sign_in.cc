@@ -6,7 +6,8 @@
 namespace gatehouse::web {
 
 Status sign_in(const WebContext& ctx, storage::Transaction& tx, Visitor& visitor,
-               const storage::User& user, const httplib::Request& req) {
+               const storage::User& user, const httplib::Request& req,
+               storage::AuthenticationMethod method) {
   const auto now = ctx.now_ms();
   if (!visitor.signed_in() || visitor.user->id != user.id) {
     storage::BrowserSession session;
@@ -25,7 +26,7 @@ Status sign_in(const WebContext& ctx, storage::Transaction& tx, Visitor& visitor
   authentication.id = ids::Ulid::generate(*ctx.app.clock).to_string();
   authentication.user_session_id = visitor.session->id;
   authentication.created_at = now;
-  authentication.method = storage::AuthenticationMethod::kPassword;
+  authentication.method = method;
   GH_TRY_STATUS(storage::browser_sessions::add_authentication(tx, authentication));
   visitor.last_authenticated_at = now;
   return ok();

@@ -41,7 +41,7 @@ const std::vector<std::string>& Templates::names() {
   static const std::vector<std::string> kNames = {"base.html",  "login.html", "register.html",
                                                   "consent.html", "link.html", "error.html",
                                                   "form_post.html", "compat_sso.html",
-                                                  "account.html"};
+                                                  "account.html", "upstream_link.html"};
   return kNames;
 }
 
@@ -98,6 +98,16 @@ std::string Templates::render(const LoginPage& page) const {
   c.set("passwords_enabled", flag(page.passwords_enabled));
   c.set("register_url", optional(page.register_url));
   c.set("account_url", optional(page.account_url));
+  data providers{data::type::list};
+  for (const auto& p : page.providers) {
+    data entry;
+    entry.set("name", p.name);
+    entry.set("url", p.url);
+    entry.set("brand", p.brand);
+    providers.push_back(entry);
+  }
+  c.set("providers", providers);
+  c.set("has_providers", flag(!page.providers.empty()));
   return layout(text("base.html"), "Sign in", render_text(text("login.html"), c));
 }
 
@@ -187,6 +197,27 @@ std::string Templates::render(const AccountPage& page) const {
   return layout(text("base.html"), "Your account", render_text(text("account.html"), c));
 }
 
+std::string Templates::render(const UpstreamLinkPage& page) const {
+  data c;
+  c.set("action", page.action);
+  c.set("csrf", page.csrf);
+  c.set("provider_name", page.provider_name);
+  c.set("account_name", optional(page.account_name));
+  c.set("error", optional(page.error));
+  c.set("link_to_username", optional(page.link_to_username));
+  c.set("logout_action", page.logout_action);
+  c.set("register", flag(page.link_to_username.empty()));
+  c.set("username", page.username);
+  c.set("username_locked", flag(page.username_locked));
+  c.set("displayname", optional(page.displayname));
+  c.set("displayname_optional", flag(page.displayname_optional));
+  c.set("email", optional(page.email));
+  c.set("email_optional", flag(page.email_optional));
+  c.set("login_url", optional(page.login_url));
+  return layout(text("base.html"), "Continue with " + page.provider_name,
+                render_text(text("upstream_link.html"), c));
+}
+
 std::string Templates::render(const ErrorPage& page) const {
   data c;
   c.set("title", page.title);
@@ -213,7 +244,24 @@ std::string Templates::render(const FormPostPage& page) const {
 LoginPage LoginPage::sample() {
   return {"/login?kind=continue_authorization_grant&id=01J0000000000000000000000A", "/logout",
           "csrf-sample", "alice", "Element <X>", "", "", "Wrong username or password.", true,
-          "/register", "/account/"};
+          "/register", "/account/",
+          {{"Example <SSO>", "/upstream/authorize/01JQK7DK6VFH62NMW4HS9RKD3R", "github"}}};
+}
+
+UpstreamLinkPage UpstreamLinkPage::sample() {
+  UpstreamLinkPage p;
+  p.action = "/upstream/link/01J0000000000000000000000A";
+  p.csrf = "csrf-sample";
+  p.provider_name = "Example <SSO>";
+  p.account_name = "@alice";
+  p.error = "This username is already taken.";
+  p.logout_action = "/logout";
+  p.username = "alice";
+  p.displayname = "Alice <L>";
+  p.displayname_optional = true;
+  p.email = "alice@example.org";
+  p.login_url = "/login";
+  return p;
 }
 
 RegisterPage RegisterPage::sample() {

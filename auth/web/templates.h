@@ -20,6 +20,13 @@
 
 namespace gatehouse::web {
 
+// A "Continue with <provider>" button on the login page.
+struct UpstreamButton {
+  std::string name;   // the provider's human_name
+  std::string url;    // upstream/authorize/<id>?<continuation>
+  std::string brand;  // brand_name, for styling (may be empty)
+};
+
 struct LoginPage {
   std::string action;          // where the form posts (with continuation)
   std::string logout_action;   // POST /logout
@@ -32,6 +39,7 @@ struct LoginPage {
   bool passwords_enabled = true;
   std::string register_url;    // "Create an account" link (empty: registration off)
   std::string account_url;     // "Manage your account" (signed in only)
+  std::vector<UpstreamButton> providers;  // upstream_oauth2 sign-in buttons
   static LoginPage sample();
 };
 
@@ -122,6 +130,29 @@ struct AccountPage {
   static AccountPage sample();
 };
 
+// After signing in at an upstream provider (upstream/link/{id}): link that
+// account to the signed-in user, or create an account from what the
+// provider said.
+struct UpstreamLinkPage {
+  std::string action;
+  std::string csrf;
+  std::string provider_name;
+  std::string account_name;      // the account at the provider, e.g. "@alice"
+  std::string error;
+  // Signed in: the link form for this user, and a way out.
+  std::string link_to_username;
+  std::string logout_action;
+  // Not signed in: the new account's form.
+  std::string username;
+  bool username_locked = false;  // imported with force/require: not editable
+  std::string displayname;       // empty: nothing to import
+  bool displayname_optional = false;  // suggest: a checkbox, else imported
+  std::string email;
+  bool email_optional = false;
+  std::string login_url;  // "Already have an account?"
+  static UpstreamLinkPage sample();
+};
+
 struct ErrorPage {
   std::string title;
   std::string message;
@@ -155,6 +186,7 @@ class Templates {
   std::string render(const LinkPage& page) const;
   std::string render(const CompatSsoPage& page) const;
   std::string render(const AccountPage& page) const;
+  std::string render(const UpstreamLinkPage& page) const;
   std::string render(const ErrorPage& page) const;
   std::string render(const FormPostPage& page) const;
 

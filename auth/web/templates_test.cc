@@ -29,7 +29,7 @@ TEST_CASE("every page renders with its sample context") {
                            t.render(ConsentPage::sample()),
                            t.render(LinkPage::sample()), t.render(ErrorPage::sample()),
                            t.render(FormPostPage::sample()), t.render(CompatSsoPage::sample()),
-                           t.render(AccountPage::sample())}) {
+                           t.render(AccountPage::sample()), t.render(UpstreamLinkPage::sample())}) {
     check_document(html);
   }
 }
@@ -124,6 +124,41 @@ TEST_CASE("the account page lists sessions, each with its own sign-out form") {
   auto login = LoginPage::sample();
   login.signed_in_as = "alice";
   CHECK(loaded().render(login).find("<a href=\"/account/\">Manage your account</a>") != std::string::npos);
+}
+
+TEST_CASE("the login page has a button per upstream provider, and none without") {
+  auto page = LoginPage::sample();
+  auto html = loaded().render(page);
+  CHECK(html.find("<a class=\"button secondary\" data-brand=\"github\" "
+                  "href=\"/upstream/authorize/01JQK7DK6VFH62NMW4HS9RKD3R\">Continue with "
+                  "Example &lt;SSO&gt;</a>") != std::string::npos);
+  // Passwords off but a provider on: no "disabled" error, just the buttons.
+  page.passwords_enabled = false;
+  html = loaded().render(page);
+  CHECK(html.find("Password sign-in is disabled") == std::string::npos);
+  CHECK(html.find("type=\"password\"") == std::string::npos);
+  page.providers.clear();
+  html = loaded().render(page);
+  CHECK(html.find("Continue with") == std::string::npos);
+  CHECK(html.find("Password sign-in is disabled") != std::string::npos);
+}
+
+TEST_CASE("the upstream page: a registration form, a fixed username read-only, or the link form") {
+  auto page = UpstreamLinkPage::sample();
+  auto html = loaded().render(page);
+  CHECK(html.find("<h1>Continue with Example &lt;SSO&gt;</h1>") != std::string::npos);
+  CHECK(html.find("name=\"username\" value=\"alice\" autocomplete") != std::string::npos);
+  CHECK(html.find("name=\"import_displayname\" value=\"on\" checked> Use the display name "
+                  "<strong>Alice &lt;L&gt;</strong>") != std::string::npos);
+  CHECK(html.find("Email address: <strong>alice@example.org</strong>") != std::string::npos);
+  CHECK(html.find("value=\"link\"") == std::string::npos);
+  page.username_locked = true;
+  CHECK(loaded().render(page).find("value=\"alice\" readonly>") != std::string::npos);
+  page.link_to_username = "bob";
+  html = loaded().render(page);
+  CHECK(html.find("<button type=\"submit\" name=\"action\" value=\"link\">Link to bob</button>") !=
+        std::string::npos);
+  CHECK(html.find("name=\"username\"") == std::string::npos);
 }
 
 TEST_CASE("only base.html's content slot is unescaped") {

@@ -35,11 +35,13 @@ Result<std::unique_ptr<WebContext>> make_web_context(auth::AppState& app) {
     app.login_limits = accounts::login_rate_limits_from_config(app.config.rate_limiting, *app.clock);
   }
   auto limits = app.login_limits;
+  GH_TRY(auto upstream, auth::upstream::UpstreamProviders::compile(app.config.upstream_oauth2));
   return std::unique_ptr<WebContext>(new WebContext{
       app, std::move(templates), CookieCodec(std::move(encrypter), secure), std::move(passwords),
       std::move(limits), std::move(proxies),
       std::make_unique<accounts::RateLimiter>(accounts::to_limit(app.config.rate_limiting.registration),
-                                              *app.clock)});
+                                              *app.clock),
+      std::move(upstream), std::make_shared<auth::upstream::ProviderMetadata>(app.clock)});
 }
 
 void error_page(const WebContext& ctx, httplib::Response& res, int status, std::string title,

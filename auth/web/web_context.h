@@ -16,6 +16,8 @@
 #include "auth/accounts/rate_limiter.h"
 #include "auth/server/app.h"
 #include "auth/web/session_cookie.h"
+#include "auth/upstream/provider.h"
+#include "auth/upstream/provider_metadata.h"
 #include "auth/web/templates.h"
 #include "shared/core/error.h"
 #include "shared/http/cidr.h"
@@ -32,6 +34,9 @@ struct WebContext {
   http::TrustedProxies proxies;
   // `rate_limiting.registration`: registration form submissions per client IP.
   std::unique_ptr<accounts::RateLimiter> registration_limits;
+  // `upstream_oauth2`: the enabled providers, and their discovered endpoints.
+  std::shared_ptr<const auth::upstream::UpstreamProviders> upstream;
+  std::shared_ptr<auth::upstream::ProviderMetadata> upstream_metadata;
 
   // `path` without leading '/' appended to the public base: "login?…".
   std::string url(std::string_view path) const;
@@ -41,7 +46,7 @@ struct WebContext {
 };
 
 // Builds the context from the app's config. Errors: kConfig (templates
-// directory, encryption key, password schemes).
+// directory, encryption key, password schemes, upstream templates).
 Result<std::unique_ptr<WebContext>> make_web_context(auth::AppState& app);
 
 // An error page (status, title, message). Never a redirect.

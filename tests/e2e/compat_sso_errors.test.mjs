@@ -45,7 +45,7 @@ for (const backend of backends) {
     before(async () => {
       stack = await compatStack(backend.uri(), {
         perAccount: { burst: 5, per_second: 0.01 },
-        extraConfig: `account:\n  login_with_email_allowed: true\nupstream_oauth2:\n  providers:\n    - {id: ${IDP}, human_name: Example SSO, brand_name: github}\n`,
+        extraConfig: `account:\n  login_with_email_allowed: true\nupstream_oauth2:\n  providers:\n    - {id: ${IDP}, human_name: Example SSO, brand_name: github, issuer: 'https://idp.example',\n       client_id: gatehouse, token_endpoint_auth_method: none, scope: openid}\n`,
       });
       api = clientApi(stack.cfg);
       sdk = await import('matrix-js-sdk');
@@ -117,14 +117,17 @@ for (const backend of backends) {
       await expectError(await fetch(`${base}?redirectUrl=%2Frelative`, { redirect: 'manual' }), 400, 'M_INVALID_PARAM');
       await expectError(await fetch(`${base}/oidc-nope?redirectUrl=${encodeURIComponent(CLIENT_CB)}`, { redirect: 'manual' }),
         404, 'M_NOT_FOUND');
-      // A configured provider is listed, and its redirect starts the same flow
-      // (upstream login itself is not built yet).
+      // A configured provider is listed, and its redirect goes straight to
+      // it, carrying the handshake (upstream_sso.test.mjs follows it).
       const { flows } = await (await fetch(`${hs()}/_matrix/client/v3/login`)).json();
       assert.deepEqual(flows.find((f) => f.type === 'm.login.sso').identity_providers,
         [{ id: IDP, name: 'Example SSO', brand: 'github' }]);
       const known = await fetch(`${base}/${IDP}?redirectUrl=${encodeURIComponent(CLIENT_CB)}`, { redirect: 'manual' });
       assert.equal(known.status, 302);
-      assert.match(new URL(known.headers.get('location')).pathname, /^\/complete-compat-sso\//);
+      const upstream = new URL(known.headers.get('location'));
+      assert.equal(upstream.pathname, `/upstream/authorize/${IDP}`);
+      assert.equal(upstream.searchParams.get('kind'), 'continue_compat_sso_login');
+      assert.match(upstream.searchParams.get('id'), /^[0-9A-Z]{26}$/);
     });
 
     test('manage issue-compatibility-token: device first, a working mct_ token, MAS introspection fields', async () => {

@@ -18,10 +18,12 @@ export const AS_TOKEN = `as-${randomUUID()}`;
  * Real processes for one backend: configs with an appservice registration
  * (bridge_* users) known to both services, alice registered and provisioned.
  * `perAccount`: rate_limiting.login.per_account (the per-IP one is raised);
- * `extraConfig`: more top-level YAML for the auth service.
+ * `extraConfig`: more top-level YAML for the auth service, or a function
+ * of the generated config (its ports) that returns it.
  */
 export async function compatStack(databaseUri, { perAccount = { burst: 1000, per_second: 100 }, extraConfig = '' } = {}) {
   const cfg = await generateConfigs(tempDir(), { databaseUri });
+  const extra = typeof extraConfig === 'function' ? await extraConfig(cfg) : extraConfig;
   const registration = path.join(cfg.dir, 'bridge.yaml');
   const serverName = readFileSync(cfg.homeserverConfigPath, 'utf8').match(/^server_name:\s*"?([^"\n]+)"?/m)[1];
   writeFileSync(registration, [
@@ -36,7 +38,7 @@ rate_limiting:
   login:
     per_ip: {burst: 1000, per_second: 100}
     per_account: {burst: ${perAccount.burst}, per_second: ${perAccount.per_second}}
-${extraConfig}`);
+${extra}`);
   const hsConfig = readFileSync(cfg.homeserverConfigPath, 'utf8')
     .replace(/^app_service_config_files:.*$/m, `app_service_config_files: ["${registration}"]`);
   writeFileSync(cfg.homeserverConfigPath, hsConfig);
