@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { execFile } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 
 import { databaseQuery, freshPostgresUri, gatehouseBin, generateConfigs, tempDir } from './lib/harness.mjs';
 
@@ -19,7 +20,8 @@ const gatehouse = (args, opts) => run(gatehouseBin, args, opts);
 
 const STRONG = 'a strong passphrase here';
 const TABLES = ['users', 'user_emails', 'user_passwords', 'user_sessions', 'queue_jobs',
-  'user_registration_tokens', 'reserved_localparts'];
+  'user_registration_tokens', 'reserved_localparts', 'upstream_oauth_links'];
+const PROVIDER = '01JQK7DK6VFH62NMW4HS9RKD3R';
 
 const backends = [
   { name: 'SQLite', uri: () => undefined },
@@ -64,6 +66,10 @@ for (const backend of backends) {
     before(async () => {
       databaseUri = backend.uri();
       cfg = await generateConfigs(tempDir(), { databaseUri });
+      appendFileSync(cfg.configPath, `upstream_oauth2:
+  providers:
+    - {id: ${PROVIDER}, issuer: 'https://idp.example', client_id: gh, token_endpoint_auth_method: none, scope: openid}
+`);
       const migrated = await gatehouse(['database', 'migrate', '-c', cfg.configPath], { cwd: cfg.dir });
       assert.equal(migrated.code, 0, migrated.stderr);
     });
@@ -95,9 +101,17 @@ for (const backend of backends) {
       await refuses(['register-user', 'carol', '-e', 'carol@example.org', '-e', 'not-an-email', '--yes'], /invalid email address/);
       await refuses(['register-user', 'carol', '-e', 'ADMIN@example.org', '--yes'], /already used by another user/);
       await refuses(['register-user', '--yes'], /no username given/);
-      await refuses(['register-user', 'carol', '-m', '01HZZZZZZZZZZZZZZZZZZZZZZZ:sub', '--yes'], /upstream provider links \(-m\) are not supported yet/);
+      await refuses(['register-user', 'carol', '-m', '01HZZZZZZZZZZZZZZZZZZZZZZZ:sub', '--yes'], /no provider 01HZZZZZZZZZZZZZZZZZZZZZZZ in upstream_oauth2.providers/);
+      await refuses(['register-user', 'carol', '-m', PROVIDER, '--yes'], /expected PROVIDER_ULID:SUBJECT/);
       // Without a terminal on stdin, a missing username is an error too.
       await refuses(['register-user'], /no username given/);
+    });
+
+    test('register-user -m links the user to an upstream account, once', async () => {
+      const out = await succeeds(['register-user', 'frank', '-m', `${PROVIDER}:sub-frank`, '--yes']);
+      assert.match(out, /registered @frank:localhost with id .*, linked to 1 upstream account/);
+      assert.equal(await sql(`SELECT u.username FROM upstream_oauth_links l JOIN users u ON u.id = l.user_id WHERE l.provider_id = '${PROVIDER}' AND l.subject = 'sub-frank'`), 'frank');
+      await refuses(['register-user', 'gina', '-m', `${PROVIDER}:sub-frank`, '--yes'], /that upstream account is already linked/);
     });
 
     test('register-user: weak password with --ignore-password-complexity, display name, -A', async () => {

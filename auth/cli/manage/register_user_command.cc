@@ -2,8 +2,9 @@
 // [-m PROVIDER_ULID:SUBJECT]… [-a|-A] [-d NAME] [-y]
 // [--ignore-password-complexity]`, as mas-cli: on a terminal without -y it
 // asks for what is missing and for confirmation; otherwise a missing
-// username is an error. The user is created locally and a `provision-user`
-// job is recorded for the homeserver.
+// username is an error. The user is created locally, linked to each
+// upstream account given with -m, and a `provision-user` job is recorded for
+// the homeserver.
 #include <memory>
 #include <optional>
 #include <vector>
@@ -14,6 +15,8 @@
 #include "auth/cli/manage/manage_commands.h"
 #include "auth/cli/manage/manage_support.h"
 #include "auth/cli/manage/terminal_prompt.h"
+#include "shared/ids/ulid.h"
+#include "shared/storage/upstream_oauth_repository.h"
 
 namespace gatehouse::cli::manage {
 
@@ -41,11 +44,53 @@ Result<bool> complete_interactively(Options& o) {
   return confirm("Create user '" + *o.username + "'" + (o.admin ? " as admin" : "") + "?");
 }
 
+struct Mapping {
+  std::string provider_id;
+  std::string subject;
+};
+
+// "PROVIDER_ULID:SUBJECT" naming an upstream_oauth2 provider of the config.
+Result<Mapping> parse_mapping(const config::Config& config, const std::string& text) {
+  const auto colon = text.find(':');
+  Mapping m{text.substr(0, colon == std::string::npos ? text.size() : colon),
+            colon == std::string::npos ? "" : text.substr(colon + 1)};
+  if (m.subject.empty()) {
+    return fail(ErrorCode::kInvalidInput, "-m " + text +
+                                              ": expected PROVIDER_ULID:SUBJECT (the subject "
+                                              "is the user's `sub` at that provider)");
+  }
+  for (const auto& p : config.upstream_oauth2.providers) {
+    if (p.id == m.provider_id) return m;
+  }
+  return fail(ErrorCode::kInvalidInput, "-m " + text + ": no provider " + m.provider_id +
+                                            " in upstream_oauth2.providers of the config");
+}
+
+// Links the new user to each provider account; kConflict when an account is
+// already linked to someone.
+Status add_links(ManageEnv& env, const storage::User& user, const std::vector<Mapping>& mappings) {
+  for (const auto& m : mappings) {
+    GH_TRY(auto existing, storage::upstream_oauth_links::find_by_subject(env.tx, m.provider_id, m.subject));
+    if (existing) {
+      return fail(ErrorCode::kConflict, "-m " + m.provider_id + ":" + m.subject +
+                                            ": that upstream account is already linked");
+    }
+    storage::UpstreamOAuthLink link;
+    link.id = ids::Ulid::generate(env.clock).to_string();
+    link.provider_id = m.provider_id;
+    link.subject = m.subject;
+    link.user_id = user.id;
+    link.created_at = env.clock.unix_millis();
+    GH_TRY_STATUS(storage::upstream_oauth_links::add(env.tx, link));
+  }
+  return ok();
+}
+
 Result<std::string> register_user(ManageEnv& env, Options& o) {
-  if (!o.upstream_mappings.empty()) {
-    return fail(ErrorCode::kInvalidInput,
-                "upstream provider links (-m) are not supported yet: there are no upstream "
-                "providers in this version; register the user without -m");
+  std::vector<Mapping> mappings;
+  for (const auto& text : o.upstream_mappings) {
+    GH_TRY(auto m, parse_mapping(env.config, text));
+    mappings.push_back(std::move(m));
   }
   if (!o.yes && stdin_is_terminal()) {
     GH_TRY(bool go_ahead, complete_interactively(o));
@@ -66,8 +111,10 @@ Result<std::string> register_user(ManageEnv& env, Options& o) {
                                                 "--ignore-password-complexity"));
   }
   GH_TRY(auto created, accounts::register_user(env.tx, env.clock, env.server_name(), user));
+  GH_TRY_STATUS(add_links(env, created, mappings));
   return "registered @" + created.username + ":" + std::string(env.server_name()) +
-         (user.can_request_admin ? " (admin)" : "") + " with id " + created.id;
+         (user.can_request_admin ? " (admin)" : "") + " with id " + created.id +
+         (mappings.empty() ? "" : ", linked to " + std::to_string(mappings.size()) + " upstream account(s)");
 }
 
 }  // namespace
@@ -82,8 +129,7 @@ void register_register_user(CLI::App& manage, CliContext& ctx) {
   cmd->add_option("-p,--password", o->password, "The password");
   cmd->add_option("-e,--email", o->emails, "An email address (repeatable)");
   cmd->add_option("-m,--upstream-provider-mapping", o->upstream_mappings,
-                  "PROVIDER_ULID:SUBJECT link to an upstream account (repeatable; not yet "
-                  "supported)");
+                  "PROVIDER_ULID:SUBJECT link to an upstream account (repeatable)");
   auto* admin = cmd->add_flag("-a,--admin", o->admin, "Let the user request admin access");
   auto* no_admin = cmd->add_flag("-A,--no-admin", o->no_admin, "Do not make the user an admin");
   admin->excludes(no_admin);
