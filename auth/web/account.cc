@@ -11,9 +11,12 @@
 // org.matrix.cross_signing_reset offers to let the user's app reset their
 // cross-signing keys (the homeserver's allow_cross_signing_reset). A user
 // can set their display name (kept by the homeserver), change their password
-// and deactivate their account here (account_password.cc).
+// and deactivate their account here (account_password.cc), and link or
+// unlink their accounts at upstream providers.
 // A visitor who is not signed in is sent to the login page, and comes back
 // here with the same action afterwards.
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "auth/sessions/account_sessions.h"
@@ -22,6 +25,8 @@
 #include "auth/web/continuation.h"
 #include "auth/web/handlers.h"
 #include "auth/web/html_page.h"
+#include "shared/storage/upstream_oauth_repository.h"
+#include "shared/storage/user_password_repository.h"
 
 namespace gatehouse::web {
 namespace {
@@ -47,6 +52,34 @@ void end_session(const WebContext& ctx, const httplib::Request& req, httplib::Re
   }
   ended.announce(ctx.app.homeserver.get(), *ctx.app.db, *ctx.app.clock);
   redirect_to(res, ctx.url("account/?done=session_ended"));
+}
+
+// Unlinks one of the user's upstream accounts, unless it is their only way
+// to sign in.
+void unlink_upstream(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
+                     storage::Transaction& tx, const Visitor& visitor) {
+  auto links = storage::upstream_oauth_links::list_for_user(tx, visitor.user->id);
+  if (!links) return internal_error_page(ctx, res, "account: links", links.error());
+  const auto id = req.get_param_value("link");
+  const bool mine = std::any_of(links->begin(), links->end(),
+                                [&](const storage::UpstreamOAuthLink& l) { return l.id == id; });
+  if (!mine) {
+    return error_page(ctx, res, 404, "No such linked account",
+                      "It is not linked to your account, or it was unlinked already.");
+  }
+  auto password = storage::user_passwords::find_current(tx, visitor.user->id);
+  if (!password) return internal_error_page(ctx, res, "account: password", password.error());
+  if (!can_unlink(password->has_value(), links->size())) {
+    return error_page(ctx, res, 409, "This is how you sign in",
+                      "Set a password or link another account before unlinking this one.");
+  }
+  auto removed = storage::upstream_oauth_links::remove(tx, id);
+  if (!removed) return internal_error_page(ctx, res, "account: unlink", removed.error());
+  if (auto committed = tx.commit(); !committed) {
+    return internal_error_page(ctx, res, "account: commit", committed.error());
+  }
+  spdlog::info("web: user {} unlinked an upstream account", visitor.user->id);
+  redirect_to(res, ctx.url("account/?done=upstream_unlinked"));
 }
 
 // Called with no transaction open: nothing waits on the homeserver.
@@ -127,6 +160,7 @@ void handle_account(const WebContext& ctx, const httplib::Request& req, httplib:
     }
     const auto op = req.get_param_value("op");
     if (op == "end_session") return end_session(ctx, req, res, **tx, *visitor);
+    if (op == "unlink_upstream") return unlink_upstream(ctx, req, res, **tx, *visitor);
     if (op == "change_password") {
       const Visitor signed_in = *visitor;
       tx->reset();

@@ -5,6 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/sessions/account_sessions.h"
+#include "auth/web/upstream_pages.h"
+#include "shared/storage/upstream_oauth_repository.h"
 #include "shared/storage/user_email_repository.h"
 #include "shared/storage/user_password_repository.h"
 
@@ -89,12 +91,34 @@ AccountPage account_page(const WebContext& ctx, const Visitor& visitor,
   return page;
 }
 
+// The user's linked provider accounts and a link button per provider.
+Status add_upstream_links(const WebContext& ctx, storage::Transaction& tx, const Visitor& visitor,
+                          bool has_password, AccountPage& page) {
+  GH_TRY(auto links, storage::upstream_oauth_links::list_for_user(tx, visitor.user->id));
+  page.show_upstream = !ctx.upstream->all().empty() || !links.empty();
+  for (const auto& l : links) {
+    const auto* provider = ctx.upstream->find(l.provider_id);
+    page.upstream_links.push_back(
+        {l.id, provider ? provider->name() : "A provider no longer configured",
+         l.human_account_name.value_or(l.subject), can_unlink(has_password, links.size())});
+  }
+  for (auto button : upstream_buttons(ctx, {Continuation::Kind::kManageAccount, "", {}})) {
+    page.upstream_link_buttons.push_back(std::move(button));
+  }
+  return ok();
+}
+
 }  // namespace
+
+bool can_unlink(bool has_password, std::size_t link_count) {
+  return has_password || link_count > 1;
+}
 
 std::string account_notice(std::string_view done) {
   if (done == "session_ended") return "The session was signed out.";
   if (done == "password_changed") return "Your password was changed.";
   if (done == "displayname_changed") return "Your display name was saved.";
+  if (done == "upstream_unlinked") return "The account was unlinked.";
   if (done == "cross_signing_reset") {
     return "Your app may now reset your identity. Finish the reset there within 10 minutes.";
   }
@@ -117,6 +141,9 @@ void render_account(const WebContext& ctx, httplib::Response& res, storage::Tran
     page.show_password_change = password_change_enabled(ctx) && password->has_value();
     page.show_deactivate = ctx.app.config.account.account_deactivation_allowed;
     page.deactivate_needs_password = password->has_value();
+    if (auto linked = add_upstream_links(ctx, tx, visitor, password->has_value(), page); !linked) {
+      return internal_error_page(ctx, res, "account: upstream links", linked.error());
+    }
     auto emails = storage::user_emails::list_for_user(tx, visitor.user->id);
     if (!emails) return internal_error_page(ctx, res, "account: emails", emails.error());
     for (const auto& e : *emails) {

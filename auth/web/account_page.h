@@ -3,6 +3,7 @@
 // need the user's current password (account_password.cc).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,10 @@ void render_account(const WebContext& ctx, httplib::Response& res, storage::Tran
 
 // passwords.enabled and account.password_change_allowed.
 bool password_change_enabled(const WebContext& ctx);
+
+// Whether a user may unlink one of `link_count` upstream accounts: not the
+// last one when they have no password (they could not sign in any more).
+bool can_unlink(bool has_password, std::size_t link_count);
 
 // The notice after a POST's redirect (`?done=`), "" for none.
 std::string account_notice(std::string_view done);

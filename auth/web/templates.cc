@@ -194,6 +194,27 @@ std::string Templates::render(const AccountPage& page) const {
   c.set("show_password_change", flag(page.show_password_change));
   c.set("show_deactivate", flag(page.show_deactivate));
   c.set("deactivate_needs_password", flag(page.deactivate_needs_password));
+  c.set("show_upstream", flag(page.show_upstream));
+  data links{data::type::list};
+  for (const auto& l : page.upstream_links) {
+    data row;
+    row.set("id", l.id);
+    row.set("provider_name", l.provider_name);
+    row.set("account_name", l.account_name);
+    row.set("can_unlink", flag(l.can_unlink));
+    links.push_back(row);
+  }
+  c.set("upstream_links", links);
+  c.set("no_upstream_links", flag(page.upstream_links.empty()));
+  data buttons{data::type::list};
+  for (const auto& b : page.upstream_link_buttons) {
+    data entry;
+    entry.set("name", b.name);
+    entry.set("url", b.url);
+    entry.set("brand", b.brand);
+    buttons.push_back(entry);
+  }
+  c.set("upstream_link_buttons", buttons);
   return layout(text("base.html"), "Your account", render_text(text("account.html"), c));
 }
 
@@ -319,6 +340,10 @@ AccountPage AccountPage::sample() {
   p.show_password_change = true;
   p.show_deactivate = true;
   p.deactivate_needs_password = true;
+  p.show_upstream = true;
+  p.upstream_links = {{"01J0000000000000000000000C", "Example <SSO>", "@alice", true}};
+  p.upstream_link_buttons = {
+      {"Example <SSO>", "/upstream/authorize/01JQK7DK6VFH62NMW4HS9RKD3R?kind=manage_account", ""}};
   return p;
 }
 

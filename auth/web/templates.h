@@ -103,6 +103,14 @@ struct AccountSessionRow {
 };
 
 // /account/ (MSC4191's account_management_uri).
+// One upstream provider account linked to the user (account page).
+struct AccountLinkRow {
+  std::string id;             // the link's id, posted back to unlink it
+  std::string provider_name;
+  std::string account_name;   // as the provider names it, or its subject
+  bool can_unlink = false;    // false when it is the user's only way to sign in
+};
+
 struct AccountPage {
   std::string action;         // where its forms post
   std::string logout_action;  // POST /logout
@@ -127,6 +135,11 @@ struct AccountPage {
   bool show_password_change = false;
   bool show_deactivate = false;             // account.account_deactivation_allowed
   bool deactivate_needs_password = false;   // the user has a password to confirm with
+  // Upstream providers are configured: the user's linked accounts and a
+  // "Link a … account" button per provider.
+  bool show_upstream = false;
+  std::vector<AccountLinkRow> upstream_links;
+  std::vector<UpstreamButton> upstream_link_buttons;
   static AccountPage sample();
 };
 

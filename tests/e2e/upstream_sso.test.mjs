@@ -28,6 +28,7 @@ const USERINFO = '01JB7XK2M3N4P5Q6R7S8T9VWXY';
 const IDP_ACCOUNTS = {
   alice: { sub: 'idp-alice', preferred_username: USER, name: 'Alice Upstream', email: 'alice@idp.example', email_verified: true },
   erin: { sub: 'idp-erin', preferred_username: 'erin', name: 'Erin', email: 'erin@idp.example', email_verified: true },
+  hank: { sub: 'idp-hank', preferred_username: 'hank', name: 'Hank' },
 };
 const USERINFO_ACCOUNTS = {
   dora: { sub: 'idp-dora', preferred_username: 'dora', name: 'Dora Explorer', email: 'dora@idp.example', email_verified: true },
@@ -273,6 +274,49 @@ ${providerYaml(FORCE, idp.issuer, 'client_secret_basic', `      claims_imports:
       assert.deepEqual(me, { user_id: `@fay:${stack.serverName}`, is_guest: false, device_id: 'SSODEVICE1' });
       // The provider said email_verified: false, so no email was recorded.
       assert.equal(await stack.sql("SELECT COUNT(*) FROM user_emails e JOIN users u ON u.id = e.user_id WHERE u.username = 'fay'"), '0');
+    });
+
+    test('the account page links and unlinks provider accounts, never the last way to sign in', async () => {
+      assert.equal((await stack.gh(['manage', 'register-user', 'gus', '-p', PASSWORD, '-y', '--ignore-password-complexity'])).code, 0);
+      const jar = new CookieJar();
+      const login = new URL(`${stack.cfg.authUrl}/login`);
+      let html = await (await jar.fetch(login)).text();
+      let res = await jar.fetch(new URL(actionOf(html), login), {
+        method: 'POST', form: { csrf: csrfOf(html), username: 'gus', password: PASSWORD },
+      });
+      assert.equal(res.status, 303, await res.text());
+      const account = new URL(`${stack.cfg.authUrl}/account/`);
+      html = await (await jar.fetch(account)).text();
+      assert.match(html, /No account of another provider is linked/);
+      const button = html.match(new RegExp(`href="([^"]*/upstream/authorize/${FORCE}\\?kind=manage_account)">Link a Provider KD3R account`));
+      assert.ok(button, html);
+      res = await jar.fetch(button[1]);
+      assert.equal(res.status, 303, await res.text());
+      const link = await toLinkPage(jar, await signInAtUpstream(jar, res.headers.get('location'), { login: 'hank' }));
+      html = await (await jar.fetch(link)).text();
+      assert.match(html, /Link to gus/);
+      res = await jar.fetch(new URL(actionOf(html), link), { method: 'POST', form: { csrf: csrfOf(html), action: 'link' } });
+      assert.equal(res.status, 303, await res.text());
+      assert.equal(new URL(res.headers.get('location')).pathname, '/account/');
+      html = await (await jar.fetch(account)).text();
+      assert.match(html, /<strong>Provider KD3R<\/strong>: @hank/);
+      const linkId = html.match(/id="link-([0-9A-Z]{26})"/)[1];
+      res = await jar.fetch(account, { method: 'POST', form: { csrf: csrfOf(html), op: 'unlink_upstream', link: linkId } });
+      assert.equal(res.status, 303, await res.text());
+      html = await (await jar.fetch(new URL(res.headers.get('location')))).text();
+      assert.match(html, /The account was unlinked/);
+      assert.match(html, /No account of another provider is linked/);
+
+      // dora signs in only through her provider: her one link stays.
+      const dora = new CookieJar();
+      res = await dora.fetch(await toLinkPage(dora, await toCallback(dora, USERINFO, 'dora')));
+      assert.equal(res.status, 303, await res.text());
+      html = await (await dora.fetch(account)).text();
+      assert.match(html, /This is how you sign in/);
+      const doraLink = html.match(/id="link-([0-9A-Z]{26})"/)[1];
+      res = await dora.fetch(account, { method: 'POST', form: { csrf: csrfOf(html), op: 'unlink_upstream', link: doraLink } });
+      assert.equal(res.status, 409);
+      assert.equal(await stack.sql(`SELECT COUNT(*) FROM upstream_oauth_links WHERE id = '${doraLink}'`), '1');
     });
 
     test('refusals: denied at the provider, another browser, an unknown state', async () => {
