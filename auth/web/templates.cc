@@ -28,6 +28,18 @@ data string_list(const std::vector<std::string>& items) {
   return list;
 }
 
+data button_list(const std::vector<UpstreamButton>& buttons) {
+  data list{data::type::list};
+  for (const auto& b : buttons) {
+    data entry;
+    entry.set("name", b.name);
+    entry.set("url", b.url);
+    entry.set("brand", b.brand);
+    list.push_back(entry);
+  }
+  return list;
+}
+
 // mustache objects are parsed per render: they are tiny, and a parsed
 // kainjow template is not documented as safe to render from two threads.
 std::string render_text(const std::string& text, const data& context) {
@@ -98,15 +110,7 @@ std::string Templates::render(const LoginPage& page) const {
   c.set("passwords_enabled", flag(page.passwords_enabled));
   c.set("register_url", optional(page.register_url));
   c.set("account_url", optional(page.account_url));
-  data providers{data::type::list};
-  for (const auto& p : page.providers) {
-    data entry;
-    entry.set("name", p.name);
-    entry.set("url", p.url);
-    entry.set("brand", p.brand);
-    providers.push_back(entry);
-  }
-  c.set("providers", providers);
+  c.set("providers", button_list(page.providers));
   c.set("has_providers", flag(!page.providers.empty()));
   return layout(text("base.html"), "Sign in", render_text(text("login.html"), c));
 }
@@ -206,15 +210,7 @@ std::string Templates::render(const AccountPage& page) const {
   }
   c.set("upstream_links", links);
   c.set("no_upstream_links", flag(page.upstream_links.empty()));
-  data buttons{data::type::list};
-  for (const auto& b : page.upstream_link_buttons) {
-    data entry;
-    entry.set("name", b.name);
-    entry.set("url", b.url);
-    entry.set("brand", b.brand);
-    buttons.push_back(entry);
-  }
-  c.set("upstream_link_buttons", buttons);
+  c.set("upstream_link_buttons", button_list(page.upstream_link_buttons));
   return layout(text("base.html"), "Your account", render_text(text("account.html"), c));
 }
 
