@@ -7,7 +7,8 @@
 // Served so far (docs/admin-api.md): site-config and version; users (list,
 // get, by username, create, set-password, set-admin, lock, unlock,
 // deactivate, reactivate); user emails; registration tokens; OAuth 2.0,
-// compat and browser sessions (list, get, finish).
+// compat and browser sessions (list, get, finish); upstream links and
+// providers.
 #pragma once
 
 #include <memory>

@@ -145,6 +145,27 @@ nlohmann::json user_email_resource(const storage::UserEmail& e) {
                   {{"created_at", rfc3339(e.created_at)}, {"user_id", e.user_id}, {"email", e.email}});
 }
 
+nlohmann::json upstream_link_resource(const storage::UpstreamOAuthLink& l) {
+  return resource("upstream-oauth-link", "upstream-oauth-links", l.id,
+                  {{"created_at", rfc3339(l.created_at)},
+                   {"provider_id", l.provider_id},
+                   {"subject", l.subject},
+                   {"user_id", optional_text(l.user_id)},
+                   {"human_account_name", optional_text(l.human_account_name)}});
+}
+
+nlohmann::json upstream_provider_resource(const config::UpstreamProviderConfig& p) {
+  auto id = ids::Ulid::parse(p.id);
+  return resource("upstream-oauth-provider", "upstream-oauth-providers", p.id,
+                  {{"issuer", p.issuer.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.issuer)},
+                   {"human_name", optional_text(p.human_name)},
+                   {"brand_name", optional_text(p.brand_name)},
+                   {"created_at", id ? nlohmann::json(rfc3339(static_cast<std::int64_t>(id->timestamp_ms())))
+                                     : nlohmann::json(nullptr)},
+                   {"disabled_at", nullptr},
+                   {"enabled", p.enabled}});
+}
+
 nlohmann::json registration_token_resource(const storage::RegistrationToken& t, std::int64_t now_ms) {
   return resource("user-registration_token", "user-registration-tokens", t.id,
                   {{"token", t.token},

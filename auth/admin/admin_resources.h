@@ -23,7 +23,9 @@
 #include "shared/storage/model/registration_token.h"
 #include "shared/storage/model/oauth2_session.h"
 #include "shared/storage/model/user.h"
+#include "shared/storage/model/upstream_oauth.h"
 #include "shared/storage/model/user_email.h"
+#include "shared/config/upstream_oauth2.h"
 
 namespace gatehouse::auth::admin {
 
@@ -41,6 +43,9 @@ nlohmann::json compat_session_resource(const storage::CompatSession& session);
 nlohmann::json user_session_resource(const storage::BrowserSession& session);
 nlohmann::json user_email_resource(const storage::UserEmail& email);
 nlohmann::json registration_token_resource(const storage::RegistrationToken& token, std::int64_t now_ms);
+nlohmann::json upstream_link_resource(const storage::UpstreamOAuthLink& link);
+// Providers live in the config; created_at is the time of their ULID.
+nlohmann::json upstream_provider_resource(const config::UpstreamProviderConfig& provider);
 
 // {"data": resource, "links": {"self": resource's self}}.
 nlohmann::json single_document(nlohmann::json resource);

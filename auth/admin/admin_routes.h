@@ -12,5 +12,6 @@ void register_server_routes(http::Routes& routes, const AdminContext& ctx);   //
 void register_email_routes(http::Routes& routes, const AdminContext& ctx);    // admin_emails.cc
 // admin_registration_tokens.cc
 void register_registration_token_routes(http::Routes& routes, const AdminContext& ctx);
+void register_upstream_routes(http::Routes& routes, const AdminContext& ctx);  // admin_upstream.cc
 
 }  // namespace gatehouse::auth::admin

@@ -1,5 +1,6 @@
 #include "shared/storage/upstream_oauth_repository.h"
 
+#include "shared/storage/page_query.h"
 #include "shared/storage/row_mapping.h"
 
 namespace gatehouse::storage {
@@ -64,6 +65,27 @@ Result<std::int64_t> remove_for_user_and_provider(Transaction& tx, std::string_v
                                                   std::string_view provider_id) {
   return tx.execute("DELETE FROM upstream_oauth_links WHERE user_id = $1 AND provider_id = $2",
                     {user_id, provider_id});
+}
+
+namespace {
+
+PageQuery query_of(const LinkFilter& filter) {
+  PageQuery q;
+  if (filter.user_id) q.equals("user_id", *filter.user_id);
+  if (filter.provider_id) q.equals("provider_id", *filter.provider_id);
+  if (filter.subject) q.equals("subject", *filter.subject);
+  return q;
+}
+
+}  // namespace
+
+Result<std::vector<UpstreamOAuthLink>> list_page(Transaction& tx, const LinkFilter& filter,
+                                                 std::string_view after, std::int64_t limit) {
+  return page_rows(tx, query_of(filter), kColumns, "upstream_oauth_links", after, limit, from_row);
+}
+
+Result<std::int64_t> count(Transaction& tx, const LinkFilter& filter) {
+  return count_rows(tx, query_of(filter), "upstream_oauth_links");
 }
 
 }  // namespace upstream_oauth_links

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -35,6 +36,18 @@ Result<bool> remove(Transaction& tx, std::string_view id);
 // Removes the user's links to `provider_id` (on_conflict: replace); how many.
 Result<std::int64_t> remove_for_user_and_provider(Transaction& tx, std::string_view user_id,
                                                   std::string_view provider_id);
+
+// The admin API's listing: filters that are set must all match.
+struct LinkFilter {
+  std::optional<std::string> user_id;
+  std::optional<std::string> provider_id;
+  std::optional<std::string> subject;
+};
+// A page of links by id after `after`, and how many the filter takes
+// (page_query.h).
+Result<std::vector<UpstreamOAuthLink>> list_page(Transaction& tx, const LinkFilter& filter,
+                                                 std::string_view after, std::int64_t limit);
+Result<std::int64_t> count(Transaction& tx, const LinkFilter& filter);
 
 }  // namespace upstream_oauth_links
 

@@ -20,6 +20,9 @@ const ADMIN_CLIENT = '01JADM1NC11ENT000000000000';
 const ADMIN_SECRET = 'an-admin-client-secret-for-tests';
 const PLAIN_CLIENT = '01JP1A1NC11ENT000000000000';
 
+const PROVIDER = '01JQK7DK6VFH62NMW4HS9RKD3R';
+const OFF_PROVIDER = '01H8PKNWKKRPCBW4YGH1RWV279';
+
 const backends = [
   { name: 'SQLite', uri: () => undefined },
   { name: 'PostgreSQL', uri: () => freshPostgresUri('admin_api') },
@@ -77,6 +80,12 @@ clients:
     client_secret: ${ADMIN_SECRET}
 oauth:
   admin_clients: ["${ADMIN_CLIENT}"]
+upstream_oauth2:
+  providers:
+    - {id: ${PROVIDER}, human_name: Keycloak, issuer: 'https://sso.example', client_id: gh,
+       token_endpoint_auth_method: none, scope: openid}
+    - {id: ${OFF_PROVIDER}, enabled: false, issuer: 'https://old.example', client_id: gh,
+       token_endpoint_auth_method: none, scope: openid}
 `);
       secret = readFileSync(cfg.homeserverConfigPath, 'utf8').match(/^\s*secret:\s*"?([^"\n]+)"?\s*$/m)[1];
       const gh = (args) => gatehouse([...args, '-c', cfg.configPath], { cwd: cfg.dir });
@@ -239,6 +248,34 @@ oauth:
       assert.equal((await api(`/user-emails/${added.id}`, { method: 'DELETE' })).status, 204);
       assert.equal((await api(`/user-emails/${added.id}`)).status, 404);
       assert.equal((await json(await api(`/user-emails?filter[user]=${alice.id}`), 200)).meta.count, 0);
+    });
+
+    test('upstream links: added, listed by user and provider, refused twice, deleted; providers listed', async () => {
+      const alice = (await json(await api('/users/by-username/alice'), 200)).data;
+      const body = { user_id: alice.id, provider_id: PROVIDER, subject: 'kc-alice', human_account_name: 'alice@sso' };
+      const added = (await json(await api('/upstream-oauth-links', { method: 'POST', body }), 201)).data;
+      assert.equal(added.type, 'upstream-oauth-link');
+      assert.deepEqual({ ...added.attributes, created_at: undefined },
+        { provider_id: PROVIDER, subject: 'kc-alice', user_id: alice.id, human_account_name: 'alice@sso', created_at: undefined });
+      assert.equal((await api('/upstream-oauth-links', { method: 'POST', body })).status, 409);
+      assert.equal((await api('/upstream-oauth-links', { method: 'POST', body: { ...body, provider_id: '01JN0SUCHPR0V1DER000000000' } })).status, 404);
+      assert.equal((await api('/upstream-oauth-links', { method: 'POST', body: { ...body, user_id: '01JN0SUCHUSER0000000000000' } })).status, 404);
+      assert.equal((await api('/upstream-oauth-links', { method: 'POST', body: { user_id: alice.id } })).status, 400);
+      const listed = await json(await api(`/upstream-oauth-links?filter[user]=${alice.id}&filter[provider]=${PROVIDER}`), 200);
+      assert.deepEqual(listed.data.map((l) => l.id), [added.id]);
+      assert.equal(listed.meta.count, 1);
+      assert.deepEqual((await json(await api(`/upstream-oauth-links/${added.id}`), 200)).data, added);
+      assert.equal((await api(`/upstream-oauth-links/${added.id}`, { method: 'DELETE' })).status, 204);
+      assert.equal((await api(`/upstream-oauth-links/${added.id}`)).status, 404);
+
+      const providers = await json(await api('/upstream-oauth-providers'), 200);
+      assert.deepEqual(providers.data.map((p) => [p.id, p.attributes.enabled]).sort(), [[OFF_PROVIDER, false], [PROVIDER, true]].sort());
+      const enabled = await json(await api('/upstream-oauth-providers?filter[enabled]=true'), 200);
+      assert.deepEqual(enabled.data.map((p) => p.id), [PROVIDER]);
+      const one = (await json(await api(`/upstream-oauth-providers/${PROVIDER}`), 200)).data;
+      assert.equal(one.attributes.issuer, 'https://sso.example');
+      assert.equal(one.attributes.human_name, 'Keycloak');
+      assert.equal((await api('/upstream-oauth-providers/01JN0SUCHPR0V1DER000000000')).status, 404);
     });
 
     test('user sessions (browser sessions): listed by user, finished', async () => {

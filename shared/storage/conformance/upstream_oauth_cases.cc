@@ -96,6 +96,31 @@ TEST_CASE("conformance: upstream_oauth_links unique per provider account, associ
   CHECK(!*absent);
 }
 
+TEST_CASE("conformance: upstream_oauth_links pages filtered by user, provider and subject") {
+  auto t = oauth2_database();
+  auto tx = t->db().begin();
+  GH_REQUIRE_OK(tx);
+  Transaction& x = **tx;
+  GH_REQUIRE_OK(upstream_oauth_links::add(x, link("01HLINK0000000000000000001", kProvider, "a", kFixtureUser)));
+  GH_REQUIRE_OK(upstream_oauth_links::add(x, link("01HLINK0000000000000000002", kProvider, "b", std::nullopt)));
+  GH_REQUIRE_OK(upstream_oauth_links::add(x, link("01HLINK0000000000000000003", kOtherProvider, "a", kFixtureUser)));
+  using Filter = upstream_oauth_links::LinkFilter;
+  auto all = upstream_oauth_links::list_page(x, Filter{}, "", 10);
+  GH_REQUIRE_OK(all);
+  CHECK(all->size() == 3);
+  auto page = upstream_oauth_links::list_page(x, Filter{}, "01HLINK0000000000000000001", 1);
+  GH_REQUIRE_OK(page);
+  REQUIRE(page->size() == 1);
+  CHECK((*page)[0].id == "01HLINK0000000000000000002");
+  auto mine = upstream_oauth_links::count(x, Filter{kFixtureUser, std::nullopt, std::nullopt});
+  GH_REQUIRE_OK(mine);
+  CHECK(*mine == 2);
+  auto one = upstream_oauth_links::list_page(x, Filter{std::nullopt, kProvider, "a"}, "", 10);
+  GH_REQUIRE_OK(one);
+  REQUIRE(one->size() == 1);
+  CHECK((*one)[0].id == "01HLINK0000000000000000001");
+}
+
 TEST_CASE("conformance: upstream_oauth_sessions by state, complete once, consume once") {
   auto t = oauth2_database();
   const auto s = session("01HUPSESS00000000000000001", "state-1");
