@@ -1,7 +1,8 @@
 // `gatehouse doctor`: checks a deployment as `mas-cli doctor` does (the
 // homeserver's well-known, versions, whoami with a bogus token, the shared
 // secret through is_localpart_available, /login served by the auth service)
-// plus our own: issuer and public_base, signing keys, the database. One line
+// plus our own: issuer and public_base, signing keys, the database, each
+// upstream provider's templates and discovery. One line
 // per check, "ok", "warn" or "FAIL" with the fix; unlike mas-cli it exits 1
 // when a check fails. It works against a real Synapse too. The shared secret
 // is sent, never printed.
@@ -15,6 +16,8 @@
 #include "auth/cli/database_options.h"
 #include "auth/cli/load_config.h"
 #include "auth/homeserver_client/http_call.h"
+#include "auth/upstream/provider.h"
+#include "auth/upstream/provider_metadata.h"
 #include "shared/crypto/signing_key.h"
 
 namespace gatehouse::cli {
@@ -224,6 +227,29 @@ void check_login(const std::string& base_url, Report& r) {
                   "); legacy clients cannot log in until the auth service's compat layer serves it");
 }
 
+// Each enabled upstream provider: its templates compile, and its endpoints
+// are known (discovery answers and passes the discovery_mode's checks).
+void check_upstream_providers(const config::Config& c, Report& r) {
+  auto providers = auth::upstream::UpstreamProviders::compile(c.upstream_oauth2);
+  if (!providers) {
+    r.fail("upstream", providers.error().message, "fix the template (docs/configuration.md, upstream_oauth2)");
+    return;
+  }
+  auth::upstream::ProviderMetadata metadata(std::make_shared<SystemClock>());
+  for (const auto& p : (*providers)->all()) {
+    const std::string check = "upstream " + p.name();
+    auto endpoints = metadata.endpoints(p);
+    if (!endpoints) {
+      r.fail(check, endpoints.error().describe(),
+             "check its issuer and that this machine reaches it, or set discovery_mode and the "
+             "endpoints");
+      continue;
+    }
+    r.ok(check, "endpoints known (token: " + endpoints->token_endpoint + "); its redirect URI is " +
+                    with_slash(c.http.public_base) + "upstream/callback/" + p.id());
+  }
+}
+
 int run_doctor(CliContext& ctx) {
   auto loaded = load_config(ctx);
   if (!loaded) return ctx.exit_code;
@@ -238,6 +264,7 @@ int run_doctor(CliContext& ctx) {
   check_whoami(endpoint, r);
   check_secret(c, endpoint, r);
   check_login(base_url, r);
+  check_upstream_providers(c, r);
   if (r.failures > 0) {
     std::cout << r.failures << " check(s) failed\n";
     return 1;

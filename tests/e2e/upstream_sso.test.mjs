@@ -17,7 +17,10 @@ import { after, before, describe, test } from 'node:test';
 
 import { CookieJar, actionOf, csrfOf } from './lib/browser.mjs';
 import { PASSWORD, USER, clientApi, compatStack } from './lib/compat.mjs';
-import { eventually, freshPostgresUri } from './lib/harness.mjs';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { eventually, freshPostgresUri, gatehouse } from './lib/harness.mjs';
 import { signInAtUpstream, startUpstreamIdp } from './lib/upstream_idp.mjs';
 
 const CLIENT_CB = 'https://client.example/cb';
@@ -317,6 +320,22 @@ ${providerYaml(FORCE, idp.issuer, 'client_secret_basic', `      claims_imports:
       res = await dora.fetch(account, { method: 'POST', form: { csrf: csrfOf(html), op: 'unlink_upstream', link: doraLink } });
       assert.equal(res.status, 409);
       assert.equal(await stack.sql(`SELECT COUNT(*) FROM upstream_oauth_links WHERE id = '${doraLink}'`), '1');
+    });
+
+    test('doctor checks each provider: discovery answers, and names the redirect URI to register', async () => {
+      const good = await stack.gh(['doctor']);
+      for (const id of [FORCE, ADD, USERINFO]) {
+        assert.match(good.stdout, new RegExp(`^ok {4}upstream Provider ${id.slice(-4)}: endpoints known .*its redirect URI is ${stack.cfg.authUrl}/upstream/callback/${id}$`, 'm'));
+      }
+      const extra = path.join(stack.cfg.dir, 'broken-provider.yaml');
+      writeFileSync(extra, `upstream_oauth2:
+  providers:
+    - {id: 01HBR0KENPR0V1DER000000000, human_name: Gone, issuer: "http://127.0.0.1:9", discovery_mode: insecure,
+       client_id: gh, token_endpoint_auth_method: none, scope: openid}
+`);
+      const bad = await gatehouse(['doctor', '-c', stack.cfg.configPath, '-c', extra], { cwd: stack.cfg.dir });
+      assert.equal(bad.code, 1, bad.stdout + bad.stderr);
+      assert.match(bad.stdout, /^FAIL {2}upstream Gone: upstream provider 01HBR0KENPR0V1DER000000000: discovery failed/m);
     });
 
     test('refusals: denied at the provider, another browser, an unknown state', async () => {
