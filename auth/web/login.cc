@@ -1,4 +1,5 @@
-// GET|POST /login: the password form. A successful sign-in creates the
+// GET|POST /login: the password form, and a button per upstream provider
+// (straight to the only provider when passwords are disabled). A successful sign-in creates the
 // browser session (or adds an authentication to the current one, for
 // prompt=login and max_age), sets the cookie and continues the pending
 // grant. Failures are told apart only as far as password_login allows:
@@ -78,6 +79,11 @@ void handle_login_page(const WebContext& ctx, const httplib::Request& req, httpl
   if (!visitor) return internal_error_page(ctx, res, "login: visitor", visitor.error());
   auto page = login_base_page(ctx, **tx, *visitor, parse_continuation(req));
   if (!page) return internal_error_page(ctx, res, "login: page", page.error());
+  // No password sign-in and one provider: nothing to choose (as MAS does).
+  if (!page->passwords_enabled && page->providers.size() == 1 && !visitor->signed_in()) {
+    save_cookie(ctx, res, *visitor);
+    return redirect_to(res, page->providers.front().url);
+  }
   if (req.has_param("login_hint")) page->username = req.get_param_value("login_hint");
   save_cookie(ctx, res, *visitor);
   write_html(res, 200, ctx.templates.render(*page));

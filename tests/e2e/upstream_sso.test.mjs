@@ -17,10 +17,12 @@ import { after, before, describe, test } from 'node:test';
 
 import { CookieJar, actionOf, csrfOf } from './lib/browser.mjs';
 import { PASSWORD, USER, clientApi, compatStack } from './lib/compat.mjs';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { eventually, freshPostgresUri, gatehouse } from './lib/harness.mjs';
+import {
+  eventually, freshPostgresUri, gatehouse, generateConfigs, startAuth, tempDir,
+} from './lib/harness.mjs';
 import { signInAtUpstream, startUpstreamIdp } from './lib/upstream_idp.mjs';
 
 const CLIENT_CB = 'https://client.example/cb';
@@ -366,3 +368,27 @@ ${providerYaml(FORCE, idp.issuer, 'client_secret_basic', `      claims_imports:
     });
   });
 }
+
+describe('passwords off and one provider: the login page goes straight to it', () => {
+  let cfg;
+  let auth;
+  before(async () => {
+    cfg = await generateConfigs(tempDir());
+    appendFileSync(cfg.configPath, `passwords:
+  enabled: false
+upstream_oauth2:
+  providers:
+    - {id: ${FORCE}, human_name: Only SSO, issuer: 'https://sso.example', client_id: gh,
+       token_endpoint_auth_method: none, scope: openid}
+`);
+    auth = await startAuth(cfg);
+  });
+  after(async () => { await auth?.stop(); });
+
+  test('GET /login redirects to the provider, keeping where the sign-in goes next', async () => {
+    const res = await fetch(`${cfg.authUrl}/login?kind=continue_compat_sso_login&id=01J0000000000000000000000A`, { redirect: 'manual' });
+    assert.equal(res.status, 303, await res.text());
+    assert.equal(res.headers.get('location'),
+      `${cfg.authUrl}/upstream/authorize/${FORCE}?kind=continue_compat_sso_login&id=01J0000000000000000000000A`);
+  });
+});
