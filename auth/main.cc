@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   gatehouse::cli::register_manage_commands(app, ctx);
   gatehouse::cli::register_worker_command(app, ctx);
   gatehouse::cli::register_doctor_command(app, ctx);
+  gatehouse::cli::register_syn2mas_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

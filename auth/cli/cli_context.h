@@ -36,5 +36,6 @@ void register_health_command(CLI::App& app, CliContext& ctx);     // health_comm
 void register_manage_commands(CLI::App& app, CliContext& ctx);    // manage/manage_command.cc
 void register_worker_command(CLI::App& app, CliContext& ctx);     // worker_command.cc
 void register_doctor_command(CLI::App& app, CliContext& ctx);     // doctor_command.cc
+void register_syn2mas_commands(CLI::App& app, CliContext& ctx);   // syn2mas_command.cc
 
 }  // namespace gatehouse::cli
