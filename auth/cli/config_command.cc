@@ -9,10 +9,12 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "auth/cli/cli_context.h"
+#include "auth/syn2mas/generate_from_synapse.h"
 #include "shared/config/config.h"
 #include "shared/config/dump.h"
 #include "shared/config/generate.h"
@@ -23,6 +25,7 @@ namespace {
 struct GenerateFlags {
   std::string output;
   std::string homeserver_output;
+  std::vector<std::string> synapse_configs;
 };
 
 // Creates `path` with mode 0600 (the text holds secrets) and writes `text`.
@@ -66,7 +69,18 @@ int run_generate(const GenerateFlags& flags) {
       return 1;
     }
   }
-  auto generated = config::generate();
+  config::GenerateOptions options;
+  if (!flags.synapse_configs.empty()) {
+    auto synapse = auth::syn2mas::read_synapse_config(flags.synapse_configs);
+    if (!synapse) {
+      std::cerr << "gatehouse: " << synapse.error().describe() << "\n";
+      return 1;
+    }
+    for (const auto& warning : auth::syn2mas::adapt_generate_options(*synapse, options)) {
+      std::cerr << "warning: " << warning << "\n";
+    }
+  }
+  auto generated = config::generate(options);
   if (!generated) {
     std::cerr << "gatehouse: cannot generate a config: " << generated.error().describe() << "\n";
     return 1;
@@ -135,6 +149,9 @@ void register_config_commands(CLI::App& app, CliContext& ctx) {
       ->type_name("FILE");
   generate->add_option("--homeserver-output", flags->homeserver_output,
                        "Also write the matching homeserver config to FILE (mode 0600)")
+      ->type_name("FILE");
+  generate->add_option("-s,--synapse-config", flags->synapse_configs,
+                       "Fit the config to the Synapse server it replaces (repeatable)")
       ->type_name("FILE");
   generate->callback([&ctx, flags] { ctx.exit_code = run_generate(*flags); });
 

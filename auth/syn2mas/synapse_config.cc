@@ -54,6 +54,39 @@ Result<std::string> database_uri(const json& database, const std::string& files)
                                       name + "\"");
 }
 
+SynapseOidcProvider oidc_provider(const json& p, std::string auth_provider) {
+  SynapseOidcProvider o;
+  o.auth_provider = std::move(auth_provider);
+  o.idp_name = text(p, "idp_name");
+  o.idp_brand = text(p, "idp_brand");
+  o.issuer = text(p, "issuer");
+  o.client_id = text(p, "client_id");
+  o.client_secret = text(p, "client_secret");
+  o.client_secret_path = text(p, "client_secret_path");
+  if (auto method = text(p, "client_auth_method"); !method.empty()) o.client_auth_method = method;
+  if (p.contains("scopes") && p["scopes"].is_array()) {
+    o.scopes.clear();
+    for (const auto& scope : p["scopes"]) {
+      if (scope.is_string()) o.scopes.push_back(scope.get<std::string>());
+    }
+  }
+  o.discover = truthy(p, "discover", true);
+  o.skip_verification = truthy(p, "skip_verification", false);
+  o.authorization_endpoint = text(p, "authorization_endpoint");
+  o.token_endpoint = text(p, "token_endpoint");
+  o.userinfo_endpoint = text(p, "userinfo_endpoint");
+  o.jwks_uri = text(p, "jwks_uri");
+  o.userinfo_profile = text(p, "user_profile_method") == "userinfo_endpoint";
+  if (auto pkce = text(p, "pkce_method"); !pkce.empty()) o.pkce_method = pkce;
+  const json& mapping = p.value("user_mapping_provider", json::object());
+  const json& templates = mapping.is_object() ? mapping.value("config", json::object()) : json::object();
+  if (auto claim = text(templates, "subject_claim"); !claim.empty()) o.subject_claim = claim;
+  o.localpart_template = text(templates, "localpart_template");
+  o.display_name_template = text(templates, "display_name_template");
+  o.email_template = text(templates, "email_template");
+  return o;
+}
+
 }  // namespace
 
 Result<SynapseConfig> read_synapse_config(const std::vector<std::string>& files) {
@@ -65,6 +98,8 @@ Result<SynapseConfig> read_synapse_config(const std::vector<std::string>& files)
   SynapseConfig c;
   c.server_name = text(root, "server_name");
   if (c.server_name.empty()) return fail(ErrorCode::kConfig, names + ": server_name: required");
+  c.public_baseurl = text(root, "public_baseurl");
+  if (auto rounds = text(root, "bcrypt_rounds"); !rounds.empty()) c.bcrypt_rounds = std::stoi(rounds);
   GH_TRY(c.database_uri, database_uri(root.value("database", json()), names));
   const json& passwords = root.value("password_config", json::object());
   c.password_enabled = truthy(passwords, "enabled", true) && truthy(passwords, "localdb_enabled", true);
@@ -72,17 +107,18 @@ Result<SynapseConfig> read_synapse_config(const std::vector<std::string>& files)
   c.allow_guest_access = truthy(root, "allow_guest_access", false);
   c.enable_registration = truthy(root, "enable_registration", false);
   c.user_consent = root.contains("user_consent") && !root["user_consent"].is_null();
-  if (root.contains("oidc_config") && truthy(root["oidc_config"], "enabled", true) &&
-      root["oidc_config"].is_object()) {
-    c.oidc_provider_ids.push_back("oidc");
+  if (root.contains("oidc_config") && root["oidc_config"].is_object() &&
+      truthy(root["oidc_config"], "enabled", true)) {
+    c.oidc_providers.push_back(oidc_provider(root["oidc_config"], "oidc"));
   }
   if (root.contains("oidc_providers") && root["oidc_providers"].is_array()) {
     for (const auto& p : root["oidc_providers"]) {
       const std::string id = text(p, "idp_id");
-      if (id.empty()) continue;
-      c.oidc_provider_ids.push_back(id == "oidc" ? "oidc" : "oidc-" + id);
+      if (id.empty() || !truthy(p, "enabled", true)) continue;
+      c.oidc_providers.push_back(oidc_provider(p, id == "oidc" ? "oidc" : "oidc-" + id));
     }
   }
+  for (const auto& p : c.oidc_providers) c.oidc_provider_ids.push_back(p.auth_provider);
   for (const char* key : {"cas_config", "saml2_config", "jwt_config"}) {
     if (root.contains(key) && root[key].is_object() && truthy(root[key], "enabled", true)) {
       c.other_sso.push_back(std::string(key).substr(0, std::string(key).find('_')));

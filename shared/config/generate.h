@@ -24,6 +24,14 @@ struct GenerateOptions {
   std::uint16_t homeserver_port = 8008;
   // The homeserver's SQLite file. Default "homeserver.db".
   std::string homeserver_database = "homeserver.db";
+  // matrix.endpoint; empty: http://host:homeserver_port/.
+  std::string homeserver_endpoint;
+  // A `passwords:` section replacing the default one (argon2id); empty: the
+  // default.
+  std::string passwords_yaml;
+  // More top-level sections, appended (e.g. upstream_oauth2 from Synapse's
+  // config).
+  std::string extra_yaml;
 };
 
 struct Generated {

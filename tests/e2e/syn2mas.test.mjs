@@ -109,7 +109,7 @@ database: ${database}
 password_config: {enabled: true, pepper: "${PEPPER}"}
 allow_guest_access: true
 oidc_providers:
-  - {idp_id: keycloak, idp_name: Keycloak, issuer: "https://kc.example", client_id: synapse}
+  - {idp_id: keycloak, idp_name: Keycloak, issuer: "https://kc.example", client_id: synapse, client_secret: kc-secret}
 `);
       idp = await startUpstreamIdp({
         clients: [{ client_id: 'gh', client_secret: 'gh-secret', redirect_uris: [`${cfg.authUrl}/upstream/callback/${KEYCLOAK}`],
@@ -145,6 +145,20 @@ upstream_oauth2:
       assert.equal(dry.code, 0, dry.stdout + dry.stderr);
       assert.match(dry.stdout, /dry run: everything was written and rolled back/);
       assert.equal(await sql('SELECT COUNT(*) FROM users'), '0');
+    });
+
+    test('config generate --synapse-config makes a config syn2mas finds nothing wrong with', async () => {
+      const fitted = path.join(cfg.dir, 'fitted.yaml');
+      const gen = await gatehouse(['config', 'generate', '--synapse-config', synapseConfig, '-o', fitted], { cwd: cfg.dir });
+      assert.equal(gen.code, 0, gen.stderr);
+      const text = readFileSync(fitted, 'utf8');
+      assert.match(text, /synapse_idp_id: "oidc-keycloak"/);
+      assert.match(text, /secret: "pepper-from-synapse"/);
+      const checked = await gatehouse(['config', 'check', '-c', fitted], { cwd: cfg.dir });
+      assert.equal(checked.code, 0, checked.stderr);
+      const check = await gatehouse(['syn2mas', 'check', '--synapse-config', synapseConfig, '-c', fitted], { cwd: cfg.dir });
+      assert.equal(check.code, 11, check.stdout + check.stderr);  // warnings only (guests, phone numbers)
+      assert.doesNotMatch(check.stdout, /^error:/m);
     });
 
     test('a wrong server name or a missing pepper scheme stops it before anything is written', async () => {
