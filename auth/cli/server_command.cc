@@ -10,6 +10,7 @@
 #include "auth/cli/cli_context.h"
 #include "auth/cli/database_options.h"
 #include "auth/cli/load_config.h"
+#include "auth/email/mailer.h"
 #include "auth/homeserver_client/synapse_client.h"
 #include "auth/jobs/worker.h"
 #include "auth/server/app.h"
@@ -83,6 +84,7 @@ int run_server(CliContext& ctx, bool no_migrate) {
   // The job queue worker (homeserver provisioning) runs beside the listeners.
   auth::jobs::Worker worker(state->db, state->homeserver, state->clock,
                             auth::jobs::worker_options_from_environment());
+  worker.set_mailer(auth::email::make_mailer(state->config.email, state->clock));
   worker.start();
   http::ShutdownSignals on_signal([&server](int) {
     spdlog::info("shutting down: finishing requests in flight");

@@ -13,6 +13,7 @@
 #include "auth/cli/database_options.h"
 #include "auth/cli/load_config.h"
 #include "auth/homeserver_client/synapse_client.h"
+#include "auth/email/mailer.h"
 #include "auth/jobs/worker.h"
 #include "shared/core/log.h"
 #include "shared/http/shutdown_signals.h"
@@ -41,6 +42,7 @@ int run_worker(CliContext& ctx) {
   auto clock = std::make_shared<SystemClock>();
   auto homeserver = std::make_shared<auth::homeserver_client::SynapseClient>(config.matrix);
   auth::jobs::Worker worker(*db, homeserver, clock, auth::jobs::worker_options_from_environment());
+  worker.set_mailer(auth::email::make_mailer(config.email, clock));
 
   std::mutex mutex;
   std::condition_variable stopped;

@@ -17,7 +17,13 @@ inline constexpr std::string_view kDeactivateUser = "deactivate-user";
 // {"user_id"}: reactivates the user on the homeserver.
 inline constexpr std::string_view kReactivateUser = "reactivate-user";
 
+// The kinds that call the homeserver.
 inline constexpr std::array<std::string_view, 4> kAllKinds = {kProvisionUser, kSyncDevices,
                                                                kDeactivateUser, kReactivateUser};
+
+// {"to", "subject", "text"}: sends one email (auth/email). Run only by a
+// worker that has a mailer. The text may hold a recovery link: those are
+// single-use and expire within minutes.
+inline constexpr std::string_view kSendEmail = "send-email";
 
 }  // namespace gatehouse::auth::jobs

@@ -12,8 +12,10 @@ namespace {
 
 using nlohmann::json;
 
+// A JSON object; the homeserver kinds need a string "user_id".
 Result<json> parse_payload(const storage::QueueJob& job) {
   json payload = json::parse(job.payload, nullptr, /*allow_exceptions=*/false);
+  if (payload.is_object() && job.queue_name == kSendEmail) return payload;
   if (!payload.is_object() || !payload.contains("user_id") || !payload["user_id"].is_string()) {
     return fail(ErrorCode::kInvalidInput,
                 "job " + job.id + " (" + job.queue_name + ") has no user_id in its payload");
@@ -84,7 +86,7 @@ Status provision_user_now(storage::Database& db, homeserver_client::HomeserverCl
 }
 
 Status run_job(const storage::QueueJob& job, storage::Database& db,
-               homeserver_client::HomeserverClient& homeserver) {
+               homeserver_client::HomeserverClient& homeserver, email::Mailer* mailer) {
   GH_TRY(json payload, parse_payload(job));
   if (job.queue_name == kProvisionUser) return provision_user(payload, db, homeserver);
   if (job.queue_name == kSyncDevices) return sync_devices(payload, db, homeserver);
@@ -95,6 +97,10 @@ Status run_job(const storage::QueueJob& job, storage::Database& db,
   if (job.queue_name == kReactivateUser) {
     GH_TRY(std::string localpart, localpart_of(payload, db));
     return homeserver.reactivate_user(localpart);
+  }
+  if (job.queue_name == kSendEmail) {
+    if (!mailer) return fail(ErrorCode::kUnavailable, "this worker has no mailer");
+    return mailer->send({payload.value("to", ""), payload.value("subject", ""), payload.value("text", "")});
   }
   return fail(ErrorCode::kInvalidInput, "unknown job kind '" + job.queue_name + "'");
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "auth/email/mailer.h"
 #include "auth/homeserver_client/homeserver_client.h"
 #include "shared/core/error.h"
 #include "shared/storage/database.h"
@@ -14,8 +15,9 @@
 
 namespace gatehouse::auth::jobs {
 
+// `mailer` runs send-email jobs; null: such a job is an error.
 Status run_job(const storage::QueueJob& job, storage::Database& db,
-               homeserver_client::HomeserverClient& homeserver);
+               homeserver_client::HomeserverClient& homeserver, email::Mailer* mailer = nullptr);
 
 // What a provision-user job does, run at once (for a user just registered
 // on a page, before the job's turn comes).

@@ -49,12 +49,13 @@ Result<bool> Worker::run_once() {
     GH_TRY(auto tx, db_->begin(storage::TxMode::kWrite));
     std::vector<std::string> kinds;  // only kinds this worker knows
     for (auto k : kAllKinds) kinds.emplace_back(k);
+    if (mailer_) kinds.emplace_back(kSendEmail);
     GH_TRY(job, storage::queue_jobs::claim_next(*tx, clock_->unix_millis(),
                                                 options_.lease.count(), kinds));
     if (!job) return false;
     GH_TRY_STATUS(tx->commit());
   }
-  const Status outcome = run_job(*job, *db_, *homeserver_);
+  const Status outcome = run_job(*job, *db_, *homeserver_, mailer_.get());
   GH_TRY_STATUS(record_outcome(*job, outcome));
   return true;
 }

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include "auth/email/mailer.h"
 #include "auth/homeserver_client/homeserver_client.h"
 #include "shared/core/clock.h"
 #include "shared/core/error.h"
@@ -53,6 +54,10 @@ class Worker {
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 
+  // Lets this worker send email (send-email jobs); without one it leaves
+  // them to a worker that has one. Call before start().
+  void set_mailer(std::shared_ptr<email::Mailer> mailer) { mailer_ = std::move(mailer); }
+
   // Claims one due job and runs it, recording the outcome (completed,
   // retried later, or failed). false when no job was due. An error is a
   // database failure (the job, if claimed, is retried after its lease).
@@ -69,6 +74,7 @@ class Worker {
 
   std::shared_ptr<storage::Database> db_;
   std::shared_ptr<homeserver_client::HomeserverClient> homeserver_;
+  std::shared_ptr<email::Mailer> mailer_;  // null: send-email jobs are not claimed
   std::shared_ptr<const Clock> clock_;
   WorkerOptions options_;
   std::mutex mutex_;

@@ -7,7 +7,7 @@ namespace {
 
 // MAS's top-level sections that have no Gatehouse counterpart yet.
 constexpr const char* kUnsupportedSections[] = {
-    "captcha", "policy", "telemetry", "email", "branding",
+    "captcha", "policy", "telemetry", "branding",
 };
 
 template <class T>
@@ -38,6 +38,12 @@ void decode_root(Section& root, Config& out) {
   decode_section(root, "templates", out.templates);
   decode_section(root, "oauth", out.oauth);
   decode_section(root, "upstream_oauth2", out.upstream_oauth2);
+  decode_section(root, "email", out.email);
+  if (out.account.password_recovery_enabled && out.email.transport != "smtp") {
+    root.diag().warning("account.password_recovery_enabled",
+                        "recovery links are only sent with email.transport: smtp; with " +
+                            out.email.transport + " nobody receives them");
+  }
   for (const char* key : kUnsupportedSections) root.unsupported(key);
 }
 

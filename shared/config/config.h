@@ -25,6 +25,7 @@
 #include "shared/config/secrets.h"
 #include "shared/config/templates.h"
 #include "shared/config/tree.h"
+#include "shared/config/email.h"
 #include "shared/config/upstream_oauth2.h"
 #include "shared/core/error.h"
 
@@ -43,6 +44,7 @@ struct Config {
   TemplatesConfig templates;
   OAuthConfig oauth;
   UpstreamOAuth2Config upstream_oauth2;
+  EmailConfig email;
 };
 
 struct Loaded {

@@ -253,6 +253,26 @@ TEST_CASE("an upstream provider's missing or contradicting keys are errors namin
                                   "is none"));
 }
 
+TEST_CASE("email: smtp needs mode and hostname; recovery without smtp is a warning") {
+  TempDir dir;
+  LoadReport bad = load_with(dir, "email: {transport: smtp, password: x}\n");
+  const std::string file = dir.path("extra.yaml") + ": email.";
+  CHECK(contains(bad.errors, file + "mode: required (plain, starttls or tls)"));
+  CHECK(contains(bad.errors, file + "hostname: required (the SMTP server's host name)"));
+  CHECK(contains(bad.errors, file + "username: required when a password is set"));
+  LoadReport good = load_with(dir, "email: {transport: smtp, mode: starttls, hostname: mail.example,\n"
+                                   "        from: 'Chat <noreply@chat.example>'}\n"
+                                   "account: {password_recovery_enabled: true}\n");
+  CHECK(good.errors.empty());
+  CHECK(good.config.email.effective_port() == 587);
+  CHECK(good.config.email.from == "Chat <noreply@chat.example>");
+  LoadReport silent = load_with(dir, "account: {password_recovery_enabled: true}\n");
+  CHECK(contains(silent.warnings, dir.path("extra.yaml") +
+                                      ": account.password_recovery_enabled: recovery links are only "
+                                      "sent with email.transport: smtp; with blackhole nobody "
+                                      "receives them"));
+}
+
 TEST_CASE("database fields build a percent-encoded postgresql URI; uri and fields conflict") {
   TempDir dir;
   std::string base = dir.write("config.yaml", minimal_yaml());

@@ -1,0 +1,96 @@
+#include "auth/email/mailer.h"
+
+#include <cstring>
+#include <mutex>
+
+#include <curl/curl.h>
+#include <spdlog/spdlog.h>
+
+#include "shared/crypto/random.h"
+
+namespace gatehouse::auth::email {
+namespace {
+
+class BlackholeMailer final : public Mailer {
+ public:
+  Status send(const EmailMessage& message) override {
+    spdlog::info("email: transport blackhole: a message \"{}\" was not sent", message.subject);
+    return ok();
+  }
+};
+
+// libcurl reads the message through this.
+struct Upload {
+  const std::string& data;
+  std::size_t offset = 0;
+};
+
+std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void* user) {
+  auto* upload = static_cast<Upload*>(user);
+  const std::size_t n = std::min(size * count, upload->data.size() - upload->offset);
+  std::memcpy(buffer, upload->data.data() + upload->offset, n);
+  upload->offset += n;
+  return n;
+}
+
+class SmtpMailer final : public Mailer {
+ public:
+  SmtpMailer(config::EmailConfig config, std::shared_ptr<const Clock> clock)
+      : config_(std::move(config)), clock_(std::move(clock)) {
+    static std::once_flag init;
+    std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  }
+
+  Status send(const EmailMessage& message) override {
+    const std::string domain = address_of(config_.from).substr(address_of(config_.from).find('@') + 1);
+    const Envelope envelope{config_.from, config_.reply_to, clock_->unix_seconds(),
+                            crypto::random_alnum(24) + "@" + domain};
+    const std::string data = render_message(message, envelope);
+    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
+    if (!curl) return fail(ErrorCode::kUnavailable, "cannot start an SMTP client");
+    const std::string url = std::string(config_.mode == "tls" ? "smtps://" : "smtp://") +
+                            config_.hostname + ":" + std::to_string(config_.effective_port());
+    const std::string from = "<" + address_of(config_.from) + ">";
+    curl_slist* recipients = curl_slist_append(nullptr, ("<" + address_of(message.to) + ">").c_str());
+    Upload upload{data};
+    char error[CURL_ERROR_SIZE] = {0};
+    CURL* c = curl.get();
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    if (config_.mode == "starttls") curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+    if (!config_.username.empty()) {
+      curl_easy_setopt(c, CURLOPT_USERNAME, config_.username.c_str());
+      curl_easy_setopt(c, CURLOPT_PASSWORD, config_.password.value_or("").c_str());
+    }
+    curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
+    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
+    curl_easy_setopt(c, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    const CURLcode result = curl_easy_perform(c);
+    curl_slist_free_all(recipients);
+    if (result != CURLE_OK) {
+      return fail(ErrorCode::kUnavailable,
+                  "the SMTP server " + config_.hostname + " did not take the message",
+                  error[0] ? error : curl_easy_strerror(result));
+    }
+    return ok();
+  }
+
+ private:
+  config::EmailConfig config_;
+  std::shared_ptr<const Clock> clock_;
+};
+
+}  // namespace
+
+std::shared_ptr<Mailer> make_mailer(const config::EmailConfig& config,
+                                    std::shared_ptr<const Clock> clock) {
+  if (config.transport == "smtp") return std::make_shared<SmtpMailer>(config, std::move(clock));
+  return std::make_shared<BlackholeMailer>();
+}
+
+}  // namespace gatehouse::auth::email
