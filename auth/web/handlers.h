@@ -50,6 +50,12 @@ void handle_upstream_callback(const WebContext& ctx, const httplib::Request& req
                               httplib::Response& res, std::string_view provider_id);
 void handle_upstream_link(const WebContext& ctx, const httplib::Request& req,
                           httplib::Response& res, std::string_view trip_id);
+// GET|POST /recover, GET|POST /recover/{token} (recover.cc)
+void handle_recover(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_recover_link(const WebContext& ctx, const httplib::Request& req,
+                         httplib::Response& res, std::string_view token);
+// The login page's "Forgot your password?" link; "" when recovery is off.
+std::string recover_url(const WebContext& ctx);
 // GET|POST /oauth2/userinfo (userinfo.cc)
 void handle_userinfo(const WebContext& ctx, const httplib::Request& req, httplib::Response& res);
 // GET /oauth2/logout (end_session.cc)

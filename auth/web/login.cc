@@ -55,6 +55,7 @@ Result<LoginPage> login_base_page(const WebContext& ctx, storage::Transaction& t
     page.register_url = ctx.url(query.empty() ? "register" : "register?" + query);
   }
   page.providers = upstream_buttons(ctx, next);
+  page.recover_url = recover_url(ctx);
   if (visitor.signed_in()) {
     page.signed_in_as = visitor.user->username;
     page.account_url = ctx.url("account/");

@@ -51,6 +51,10 @@ Status register_web_routes(http::Routes& routes, auth::AppState& state) {
   routes.add("human", Method::kPost, "/upstream/callback/{id}", id_page(handle_upstream_callback));
   routes.add("human", Method::kGet, "/upstream/link/{id}", id_page(handle_upstream_link));
   routes.add("human", Method::kPost, "/upstream/link/{id}", id_page(handle_upstream_link));
+  routes.add("human", Method::kGet, "/recover", page(handle_recover));
+  routes.add("human", Method::kPost, "/recover", page(handle_recover));
+  routes.add("human", Method::kGet, "/recover/{id}", id_page(handle_recover_link));
+  routes.add("human", Method::kPost, "/recover/{id}", id_page(handle_recover_link));
   routes.add("oauth", Method::kGet, "/oauth2/userinfo", page(handle_userinfo));
   routes.add("oauth", Method::kPost, "/oauth2/userinfo", page(handle_userinfo));
   return ok();

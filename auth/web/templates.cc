@@ -53,7 +53,8 @@ const std::vector<std::string>& Templates::names() {
   static const std::vector<std::string> kNames = {"base.html",  "login.html", "register.html",
                                                   "consent.html", "link.html", "error.html",
                                                   "form_post.html", "compat_sso.html",
-                                                  "account.html", "upstream_link.html"};
+                                                  "account.html", "upstream_link.html",
+                                                  "recover.html"};
   return kNames;
 }
 
@@ -110,6 +111,7 @@ std::string Templates::render(const LoginPage& page) const {
   c.set("passwords_enabled", flag(page.passwords_enabled));
   c.set("register_url", optional(page.register_url));
   c.set("account_url", optional(page.account_url));
+  c.set("recover_url", optional(page.recover_url));
   c.set("providers", button_list(page.providers));
   c.set("has_providers", flag(!page.providers.empty()));
   return layout(text("base.html"), "Sign in", render_text(text("login.html"), c));
@@ -235,6 +237,22 @@ std::string Templates::render(const UpstreamLinkPage& page) const {
                 render_text(text("upstream_link.html"), c));
 }
 
+std::string Templates::render(const RecoverPage& page) const {
+  using Step = RecoverPage::Step;
+  data c;
+  c.set("action", page.action);
+  c.set("csrf", page.csrf);
+  c.set("email", page.email);
+  c.set("username", page.username);
+  c.set("error", optional(page.error));
+  c.set("login_url", page.login_url);
+  c.set("ask_email", flag(page.step == Step::kAskEmail));
+  c.set("sent", flag(page.step == Step::kSent));
+  c.set("new_password", flag(page.step == Step::kNewPassword));
+  c.set("done", flag(page.step == Step::kDone));
+  return layout(text("base.html"), "Reset your password", render_text(text("recover.html"), c));
+}
+
 std::string Templates::render(const ErrorPage& page) const {
   data c;
   c.set("title", page.title);
@@ -261,8 +279,19 @@ std::string Templates::render(const FormPostPage& page) const {
 LoginPage LoginPage::sample() {
   return {"/login?kind=continue_authorization_grant&id=01J0000000000000000000000A", "/logout",
           "csrf-sample", "alice", "Element <X>", "", "", "Wrong username or password.", true,
-          "/register", "/account/",
+          "/register", "/account/", "/recover",
           {{"Example <SSO>", "/upstream/authorize/01JQK7DK6VFH62NMW4HS9RKD3R", "github"}}};
+}
+
+RecoverPage RecoverPage::sample() {
+  RecoverPage p;
+  p.action = "/recover";
+  p.csrf = "csrf-sample";
+  p.email = "alice@example.org";
+  p.username = "alice";
+  p.error = "The passwords do not match.";
+  p.login_url = "/login";
+  return p;
 }
 
 UpstreamLinkPage UpstreamLinkPage::sample() {

@@ -39,6 +39,7 @@ struct LoginPage {
   bool passwords_enabled = true;
   std::string register_url;    // "Create an account" link (empty: registration off)
   std::string account_url;     // "Manage your account" (signed in only)
+  std::string recover_url;     // "Forgot your password?" (recovery enabled only)
   std::vector<UpstreamButton> providers;  // upstream_oauth2 sign-in buttons
   static LoginPage sample();
 };
@@ -166,6 +167,19 @@ struct UpstreamLinkPage {
   static UpstreamLinkPage sample();
 };
 
+// Password recovery by email (/recover and /recover/{token}).
+struct RecoverPage {
+  enum class Step { kAskEmail, kSent, kNewPassword, kDone };
+  Step step = Step::kAskEmail;
+  std::string action;
+  std::string csrf;
+  std::string email;      // typed (kAskEmail after an error, kSent)
+  std::string username;   // kNewPassword: whose password this is
+  std::string error;
+  std::string login_url;
+  static RecoverPage sample();
+};
+
 struct ErrorPage {
   std::string title;
   std::string message;
@@ -200,6 +214,7 @@ class Templates {
   std::string render(const CompatSsoPage& page) const;
   std::string render(const AccountPage& page) const;
   std::string render(const UpstreamLinkPage& page) const;
+  std::string render(const RecoverPage& page) const;
   std::string render(const ErrorPage& page) const;
   std::string render(const FormPostPage& page) const;
 

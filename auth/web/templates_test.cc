@@ -29,7 +29,8 @@ TEST_CASE("every page renders with its sample context") {
                            t.render(ConsentPage::sample()),
                            t.render(LinkPage::sample()), t.render(ErrorPage::sample()),
                            t.render(FormPostPage::sample()), t.render(CompatSsoPage::sample()),
-                           t.render(AccountPage::sample()), t.render(UpstreamLinkPage::sample())}) {
+                           t.render(AccountPage::sample()), t.render(UpstreamLinkPage::sample()),
+                           t.render(RecoverPage::sample())}) {
     check_document(html);
   }
 }

@@ -41,6 +41,10 @@ Result<std::unique_ptr<WebContext>> make_web_context(auth::AppState& app) {
       std::move(limits), std::move(proxies),
       std::make_unique<accounts::RateLimiter>(accounts::to_limit(app.config.rate_limiting.registration),
                                               *app.clock),
+      std::make_unique<accounts::RateLimiter>(
+          accounts::to_limit(app.config.rate_limiting.account_recovery_per_ip), *app.clock),
+      std::make_unique<accounts::RateLimiter>(
+          accounts::to_limit(app.config.rate_limiting.account_recovery_per_address), *app.clock),
       std::move(upstream), std::make_shared<auth::upstream::ProviderMetadata>(app.clock)});
 }
 

@@ -34,6 +34,9 @@ struct WebContext {
   http::TrustedProxies proxies;
   // `rate_limiting.registration`: registration form submissions per client IP.
   std::unique_ptr<accounts::RateLimiter> registration_limits;
+  // `rate_limiting.account_recovery`: recovery requests per IP and per address.
+  std::unique_ptr<accounts::RateLimiter> recovery_limits_ip;
+  std::unique_ptr<accounts::RateLimiter> recovery_limits_address;
   // `upstream_oauth2`: the enabled providers, and their discovered endpoints.
   std::shared_ptr<const auth::upstream::UpstreamProviders> upstream;
   std::shared_ptr<auth::upstream::ProviderMetadata> upstream_metadata;

@@ -1,0 +1,114 @@
+// Password recovery by email, end to end: the real auth service sends the
+// link through SMTP (a real SMTP server, python3-aiosmtpd) from its job
+// queue; the link sets a new password once; the old one stops working and
+// the new one signs in. Also: an unknown address gets the same answer and no
+// mail; the link is refused a second time. On SQLite and PostgreSQL.
+import assert from 'node:assert/strict';
+import { appendFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+
+import { CookieJar, actionOf, csrfOf } from './lib/browser.mjs';
+import { freshPostgresUri, gatehouse, generateConfigs, start, gatehouseBin, sleep, tempDir } from './lib/harness.mjs';
+import { bodyOf, startSmtpSink } from './lib/smtp_sink.mjs';
+
+const OLD = 'correct horse battery staple 42';
+const NEW = 'a brand new passphrase for dora';
+
+const backends = [
+  { name: 'SQLite', uri: () => undefined },
+  { name: 'PostgreSQL', uri: () => freshPostgresUri('recovery') },
+];
+
+for (const backend of backends) {
+  const skip = backend.name === 'PostgreSQL' && !process.env.GATEHOUSE_TEST_POSTGRES_URI
+    ? 'GATEHOUSE_TEST_POSTGRES_URI is not set' : false;
+
+  describe(`password recovery by email on ${backend.name}`, { skip }, () => {
+    let cfg;
+    let auth;
+    let smtp;
+    const gh = (args) => gatehouse([...args, '-c', cfg.configPath], { cwd: cfg.dir });
+    // The sign-in form's answer: 303 signed in, 401 wrong password.
+    async function login(password) {
+      const jar = new CookieJar();
+      const page = new URL(`${cfg.authUrl}/login`);
+      const html = await (await jar.fetch(page)).text();
+      return jar.fetch(new URL(actionOf(html), page), {
+        method: 'POST', form: { csrf: csrfOf(html), username: 'dora', password },
+      });
+    }
+
+    before(async () => {
+      smtp = await startSmtpSink();
+      cfg = await generateConfigs(tempDir(), { databaseUri: backend.uri() });
+      appendFileSync(cfg.configPath, `
+account:
+  password_recovery_enabled: true
+email:
+  from: '"Chat" <noreply@chat.example>'
+  transport: smtp
+  mode: plain
+  hostname: 127.0.0.1
+  port: ${smtp.port}
+rate_limiting:
+  login:
+    per_ip: {burst: 1000, per_second: 100}
+`);
+      assert.equal((await gh(['database', 'migrate'])).code, 0);
+      const reg = await gh(['manage', 'register-user', 'dora', '-p', OLD, '-e', 'Dora@Example.org', '-y', '--ignore-password-complexity']);
+      assert.equal(reg.code, 0, reg.stderr);
+      auth = await start(gatehouseBin, ['server', '-c', cfg.configPath], {
+        cwd: cfg.dir, readyUrl: `${cfg.authUrl}/health`, env: { GATEHOUSE_JOB_BACKOFF_MS: '100' },
+      });
+    });
+    after(async () => {
+      await auth?.stop();
+      await smtp?.stop();
+    });
+
+    async function ask(jar, email) {
+      const page = new URL(`${cfg.authUrl}/recover`);
+      const html = await (await jar.fetch(page)).text();
+      const res = await jar.fetch(new URL(actionOf(html), page), { method: 'POST', form: { csrf: csrfOf(html), email } });
+      const text = await res.text();
+      assert.equal(res.status, 200, text);
+      assert.match(text, /If an account uses <strong>[^<]+<\/strong>, we have sent it a link/);
+    }
+
+    test('the login page links to recovery; an unknown address gets the same answer and no mail', async () => {
+      const html = await (await fetch(`${cfg.authUrl}/login`)).text();
+      assert.match(html, /<a href="[^"]*\/recover">Forgot your password\?<\/a>/);
+      await ask(new CookieJar(), 'nobody@example.org');
+      await sleep(500);
+      assert.equal(smtp.messages.length, 0);
+    });
+
+    test('the emailed link sets a new password once; the old one stops working', async () => {
+      await ask(new CookieJar(), 'DORA@example.org');
+      const mail = await smtp.next();
+      assert.deepEqual(mail.rcpt_tos, ['dora@example.org']);
+      assert.equal(mail.mail_from, 'noreply@chat.example');
+      assert.match(mail.data, /^From: "Chat" <noreply@chat.example>\r?$/m);
+      assert.match(mail.data, /^Subject: Reset your password on localhost\r?$/m);
+      const text = bodyOf(mail.data);
+      const link = new URL(text.match(/(http:\/\/\S+\/recover\/[A-Za-z0-9]+)/)[1]);
+      assert.equal(link.origin, cfg.authUrl);
+
+      const jar = new CookieJar();
+      let html = await (await jar.fetch(link)).text();
+      assert.match(html, /Choose a new password for <strong>dora<\/strong>/);
+      let res = await jar.fetch(link, { method: 'POST', form: { csrf: csrfOf(html), new_password: NEW, new_password_confirm: 'not the same' } });
+      assert.equal(res.status, 400);
+      html = await res.text();
+      res = await jar.fetch(link, { method: 'POST', form: { csrf: csrfOf(html), new_password: NEW, new_password_confirm: NEW } });
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /Your password was changed/);
+
+      assert.equal((await login(OLD)).status, 401);
+      assert.equal((await login(NEW)).status, 303);
+      const again = await jar.fetch(link);
+      assert.equal(again.status, 400);
+      assert.match(await again.text(), /This link does not work any more/);
+    });
+  });
+}
