@@ -8,9 +8,6 @@
 //    checks one), hashed outside any transaction, then the ticket is used
 //    and the password set in one. The link works once, for 10 minutes.
 // Signed-in sessions stay, as with MAS.
-#include <algorithm>
-#include <cctype>
-
 #include <spdlog/spdlog.h>
 
 #include "auth/accounts/account_service.h"
@@ -102,10 +99,8 @@ void handle_recover(const WebContext& ctx, const httplib::Request& req, httplib:
     write_html(res, status, ctx.templates.render(page));
   };
   if (!csrf_ok(ctx, req, *visitor)) return refuse(400, "This form had expired. Please try again.");
-  // find_by_email compares lower-cased; the per-address limit does too.
-  std::string address = page.email;
-  std::transform(address.begin(), address.end(), address.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  // The per-address limit counts an address however it is typed.
+  const std::string address = storage::user_emails::normalize(page.email);
   for (auto* limiter : {ctx.recovery_limits_ip.get(), ctx.recovery_limits_address.get()}) {
     const auto key = limiter == ctx.recovery_limits_ip.get() ? ctx.client_ip(req) : address;
     if (auto limit = limiter->check(key); !limit.allowed) {

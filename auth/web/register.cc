@@ -2,26 +2,33 @@
 // the login page) when `account.password_registration_enabled`. A valid form
 // creates the account through the account service (which schedules its
 // provisioning on the homeserver, and provision_now does it at once), signs
-// the browser in and continues the
-// pending grant as a login would. Errors are shown on the form with what was
-// typed kept (never the passwords).
+// the browser in and continues the pending grant as a login would. With
+// account.password_registration_email_required the form also asks for an
+// email address, and the account waits for the code mailed there
+// (registration_code.h, register_verify.cc). Errors are shown on the form
+// with what was typed kept (never the passwords).
 //
 // The slow or remote steps (hashing the password, asking the homeserver
 // whether the localpart is free) run between two transactions, so no
 // database lock is held while they wait.
+#include <variant>
+
 #include <spdlog/spdlog.h>
 
 #include "auth/accounts/account_service.h"
 #include "auth/web/continuation.h"
 #include "auth/web/handlers.h"
 #include "auth/web/html_page.h"
+#include "auth/accounts/email_address.h"
 #include "auth/web/provision_now.h"
+#include "auth/web/registration_code.h"
 #include "auth/web/registration_form.h"
 #include "auth/web/sign_in.h"
 #include "auth/web/username_availability.h"
 #include "shared/storage/oauth2_authorization_grant_repository.h"
 #include "shared/storage/oauth2_client_repository.h"
 #include "shared/storage/registration_token_repository.h"
+#include "shared/storage/user_email_repository.h"
 
 namespace gatehouse::web {
 namespace {
@@ -39,6 +46,7 @@ Result<RegisterPage> register_base_page(const WebContext& ctx, storage::Transact
   page.login_url = ctx.url(login_path(next));
   page.csrf = visitor.cookie.csrf_secret;
   page.token_required = ctx.app.config.account.password_registration_token_required;
+  page.email_required = ctx.app.config.account.password_registration_email_required;
   if (next.kind == Continuation::Kind::kAuthorizationGrant) {
     GH_TRY(auto grant, storage::oauth2_authorization_grants::find(tx, next.id));
     if (grant) {
@@ -52,6 +60,24 @@ Result<RegisterPage> register_base_page(const WebContext& ctx, storage::Transact
 void show_closed(const WebContext& ctx, httplib::Response& res) {
   error_page(ctx, res, 404, "Registration is closed",
              "This server does not let people create accounts themselves. Ask its administrator.");
+}
+
+struct FormProblem {
+  int status;
+  std::string message;
+};
+
+// The typed address, normalized, or why it cannot be used.
+Result<std::variant<std::string, FormProblem>> checked_email(storage::Transaction& tx,
+                                                             const std::string& typed) {
+  using Out = std::variant<std::string, FormProblem>;
+  if (typed.empty()) return Out(FormProblem{400, "Type your email address."});
+  if (auto valid = accounts::validate_email(typed); !valid) {
+    return Out(FormProblem{400, valid.error().message});
+  }
+  GH_TRY(auto existing, storage::user_emails::find_by_email(tx, typed));
+  if (existing) return Out(FormProblem{409, "This email address is already used by an account."});
+  return Out(storage::user_emails::normalize(typed));
 }
 
 }  // namespace
@@ -73,6 +99,7 @@ void handle_register(const WebContext& ctx, const httplib::Request& req, httplib
                               req.get_param_value("token")};
   page->username = form.username;
   page->token = form.token;
+  page->email = req.get_param_value("email");
   auto refuse = [&](int status, std::string message) {
     page->error = std::move(message);
     write_html(res, status, ctx.templates.render(*page));
@@ -92,6 +119,13 @@ void handle_register(const WebContext& ctx, const httplib::Request& req, httplib
   auto local = check_username_free(**read, form.username);
   if (!local) return internal_error_page(ctx, res, "register: availability", local.error());
   if (local->problem) return refuse(409, *local->problem);
+  std::string email;
+  if (page->email_required) {
+    auto checked = checked_email(**read, page->email);
+    if (!checked) return internal_error_page(ctx, res, "register: email", checked.error());
+    if (auto* problem = std::get_if<FormProblem>(&*checked)) return refuse(problem->status, problem->message);
+    email = std::get<std::string>(*checked);
+  }
   (void)(*read)->commit();
 
   const auto remote = ask_homeserver_free(ctx, form.username);
@@ -101,6 +135,18 @@ void handle_register(const WebContext& ctx, const httplib::Request& req, httplib
 
   auto tx = ctx.app.db->begin(storage::TxMode::kWrite);
   if (!tx) return internal_error_page(ctx, res, "register: begin write", tx.error());
+  if (page->email_required) {
+    // The account waits for the code mailed to the address (register_verify.cc).
+    auto id = start_registration(ctx, **tx, {form.username, email, *hashed, form.token, next});
+    if (!id) return internal_error_page(ctx, res, "register: start", id.error());
+    if (auto committed = (*tx)->commit(); !committed) {
+      return internal_error_page(ctx, res, "register: commit", committed.error());
+    }
+    visitor->cookie.registration_id = *id;
+    visitor->cookie_changed = true;
+    save_cookie(ctx, res, *visitor);
+    return redirect_to(res, ctx.url("register/verify"));
+  }
   const auto now = ctx.now_ms();
   if (page->token_required) {
     // use() counts the registration only while the token is usable, so two

@@ -10,6 +10,7 @@ std::string CookieCodec::seal(const SessionCookie& cookie) const {
                          {"csrf", cookie.csrf_secret},
                          {"csrf_exp", cookie.csrf_expires_at}};
   if (!cookie.upstream_session_id.empty()) body["up"] = cookie.upstream_session_id;
+  if (!cookie.registration_id.empty()) body["reg"] = cookie.registration_id;
   auto sealed = encrypter_.encrypt(body.dump());
   // Encryption fails only when OpenSSL does; an empty cookie is then the
   // safe answer (the browser is treated as signed out).
@@ -28,10 +29,13 @@ std::optional<SessionCookie> CookieCodec::open(std::string_view value) const {
       exp == body.end() || !exp->is_number_integer()) {
     return std::nullopt;
   }
-  // "up" is optional: cookies sealed before it existed still open.
-  const auto up = body.find("up");
+  // "up" and "reg" are optional: cookies sealed before they existed still open.
+  const auto text_of = [&](const char* key) {
+    const auto it = body.find(key);
+    return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
   return SessionCookie{sid->get<std::string>(), csrf->get<std::string>(), exp->get<std::int64_t>(),
-                       up != body.end() && up->is_string() ? up->get<std::string>() : ""};
+                       text_of("up"), text_of("reg")};
 }
 
 std::optional<SessionCookie> CookieCodec::read(const httplib::Request& req) const {

@@ -33,6 +33,9 @@ struct SessionCookie {
   // (upstream_oauth_sessions.id; empty: none): the callback and the link
   // page serve only the browser that started the trip.
   std::string upstream_session_id;
+  // The registration this browser is proving an email address for
+  // (user_registrations.id; empty: none).
+  std::string registration_id;
 
   bool operator==(const SessionCookie&) const = default;
 };

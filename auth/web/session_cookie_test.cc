@@ -24,6 +24,7 @@ TEST_CASE("a sealed cookie opens to the same value and does not show it in clear
   CHECK(c.open(sealed) == kCookie);
   SessionCookie with_upstream = kCookie;
   with_upstream.upstream_session_id = "01JUPSTREAM000000000000000";
+  with_upstream.registration_id = "01JREG1STRAT10N00000000000";
   CHECK(c.open(c.seal(with_upstream)) == with_upstream);
 }
 

@@ -54,7 +54,7 @@ const std::vector<std::string>& Templates::names() {
                                                   "consent.html", "link.html", "error.html",
                                                   "form_post.html", "compat_sso.html",
                                                   "account.html", "upstream_link.html",
-                                                  "recover.html"};
+                                                  "recover.html", "register_verify.html"};
   return kNames;
 }
 
@@ -127,6 +127,8 @@ std::string Templates::render(const RegisterPage& page) const {
   c.set("error", optional(page.error));
   c.set("token_required", flag(page.token_required));
   c.set("token", page.token);
+  c.set("email_required", flag(page.email_required));
+  c.set("email", page.email);
   return layout(text("base.html"), "Create an account", render_text(text("register.html"), c));
 }
 
@@ -253,6 +255,18 @@ std::string Templates::render(const RecoverPage& page) const {
   return layout(text("base.html"), "Reset your password", render_text(text("recover.html"), c));
 }
 
+std::string Templates::render(const RegisterVerifyPage& page) const {
+  data c;
+  c.set("action", page.action);
+  c.set("csrf", page.csrf);
+  c.set("email", page.email);
+  c.set("notice", optional(page.notice));
+  c.set("error", optional(page.error));
+  c.set("register_url", page.register_url);
+  return layout(text("base.html"), "Confirm your email address",
+                render_text(text("register_verify.html"), c));
+}
+
 std::string Templates::render(const ErrorPage& page) const {
   data c;
   c.set("title", page.title);
@@ -281,6 +295,11 @@ LoginPage LoginPage::sample() {
           "csrf-sample", "alice", "Element <X>", "", "", "Wrong username or password.", true,
           "/register", "/account/", "/recover",
           {{"Example <SSO>", "/upstream/authorize/01JQK7DK6VFH62NMW4HS9RKD3R", "github"}}};
+}
+
+RegisterVerifyPage RegisterVerifyPage::sample() {
+  return {"/register/verify", "csrf-sample", "carol@example.org", "A new code was sent.",
+          "That code is not right.", "/register"};
 }
 
 RecoverPage RecoverPage::sample() {
@@ -320,6 +339,8 @@ RegisterPage RegisterPage::sample() {
   p.error = "The passwords do not match.";
   p.token_required = true;
   p.token = "tok<en>";
+  p.email_required = true;
+  p.email = "carol@example.org";
   return p;
 }
 

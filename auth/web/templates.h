@@ -54,7 +54,20 @@ struct RegisterPage {
   std::string error;           // why the last attempt failed
   bool token_required = false; // show the registration token field
   std::string token;           // kept filled after an error
+  bool email_required = false; // account.password_registration_email_required
+  std::string email;           // kept filled after an error
   static RegisterPage sample();
+};
+
+// The code mailed to a registration's address (/register/verify).
+struct RegisterVerifyPage {
+  std::string action;
+  std::string csrf;
+  std::string email;   // where the code went
+  std::string notice;  // e.g. "A new code was sent."
+  std::string error;
+  std::string register_url;  // start again
+  static RegisterVerifyPage sample();
 };
 
 struct ConsentPage {
@@ -215,6 +228,7 @@ class Templates {
   std::string render(const AccountPage& page) const;
   std::string render(const UpstreamLinkPage& page) const;
   std::string render(const RecoverPage& page) const;
+  std::string render(const RegisterVerifyPage& page) const;
   std::string render(const ErrorPage& page) const;
   std::string render(const FormPostPage& page) const;
 

@@ -37,6 +37,9 @@ struct WebContext {
   // `rate_limiting.account_recovery`: recovery requests per IP and per address.
   std::unique_ptr<accounts::RateLimiter> recovery_limits_ip;
   std::unique_ptr<accounts::RateLimiter> recovery_limits_address;
+  // `rate_limiting.email_authentication.emails_per_session`: codes mailed
+  // per pending registration.
+  std::unique_ptr<accounts::RateLimiter> code_limits;
   // `upstream_oauth2`: the enabled providers, and their discovered endpoints.
   std::shared_ptr<const auth::upstream::UpstreamProviders> upstream;
   std::shared_ptr<auth::upstream::ProviderMetadata> upstream_metadata;

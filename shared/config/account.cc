@@ -17,14 +17,8 @@ void decode(Section& s, AccountConfig& out) {
   }
   // The new name wins when both are given.
   s.get("password_registration_token_required", out.password_registration_token_required);
-  // MAS asks for and verifies an email address at registration unless told
-  // not to; Gatehouse has no email step yet, so say so rather than create
-  // accounts without one silently.
-  if (out.password_registration_enabled && out.password_registration_email_required) {
-    s.diag().warning(s.path("password_registration_email_required"),
-                     "Gatehouse does not ask for an email address at registration yet; accounts "
-                     "are created without one (set it to false to acknowledge)");
-  }
+  // (That the codes of password_registration_email_required can be sent is
+  // checked in config.cc, with the email section.)
 }
 
 }  // namespace gatehouse::config

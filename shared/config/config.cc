@@ -39,6 +39,13 @@ void decode_root(Section& root, Config& out) {
   decode_section(root, "oauth", out.oauth);
   decode_section(root, "upstream_oauth2", out.upstream_oauth2);
   decode_section(root, "email", out.email);
+  if (out.account.password_registration_enabled &&
+      out.account.password_registration_email_required && out.email.transport != "smtp") {
+    root.diag().warning("account.password_registration_email_required",
+                        "registration mails a code to the address, and with email.transport: " +
+                            out.email.transport +
+                            " nobody receives it: set up email (smtp), or set this to false");
+  }
   if (out.account.password_recovery_enabled && out.email.transport != "smtp") {
     root.diag().warning("account.password_recovery_enabled",
                         "recovery links are only sent with email.transport: smtp; with " +

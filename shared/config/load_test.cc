@@ -136,14 +136,18 @@ TEST_CASE("a wrong type in the second file names that file") {
   CHECK(failed.error().message == r.errors[0]);
 }
 
-TEST_CASE("registration without the email step MAS asks for by default is a warning") {
+TEST_CASE("registration's email step (MAS's default) without smtp is a warning; with smtp it is not") {
   TempDir dir;
   const std::string base = dir.write("base.yaml", minimal_yaml());
   auto warned = load({base, dir.write("reg.yaml", "account:\n  password_registration_enabled: true\n")});
   REQUIRE(warned);
   REQUIRE(warned->warnings.size() == 1);
   CHECK(warned->warnings[0].find("account.password_registration_email_required") != std::string::npos);
-  CHECK(warned->warnings[0].find("set it to false") != std::string::npos);
+  CHECK(warned->warnings[0].find("set this to false") != std::string::npos);
+  auto mailed = load({base, dir.write("reg3.yaml", "account:\n  password_registration_enabled: true\n"
+                                                   "email: {transport: smtp, mode: plain, hostname: mx}\n")});
+  REQUIRE(mailed);
+  CHECK(mailed->warnings.empty());
   auto quiet = load({base, dir.write("reg2.yaml", "account:\n  password_registration_enabled: true\n"
                                                   "  password_registration_email_required: false\n")});
   REQUIRE(quiet);

@@ -1,14 +1,19 @@
-// Password recovery by email, end to end: the real auth service sends the
-// link through SMTP (a real SMTP server, python3-aiosmtpd) from its job
-// queue; the link sets a new password once; the old one stops working and
-// the new one signs in. Also: an unknown address gets the same answer and no
-// mail; the link is refused a second time. On SQLite and PostgreSQL.
+// What Gatehouse mails, end to end: the real auth service sends through
+// SMTP (a real SMTP server, python3-aiosmtpd) from its job queue.
+//  - Password recovery: the link sets a new password once; the old one
+//    stops working and the new one signs in; an unknown address gets the
+//    same answer and no mail; the link is refused a second time.
+//  - Registration's email step: the account exists once the mailed code
+//    comes back (a wrong code, a new code, an address already in use).
+// On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import { CookieJar, actionOf, csrfOf } from './lib/browser.mjs';
-import { freshPostgresUri, gatehouse, generateConfigs, start, gatehouseBin, sleep, tempDir } from './lib/harness.mjs';
+import {
+  freshPostgresUri, gatehouse, gatehouseBin, generateConfigs, sleep, start, startHomeserver, tempDir,
+} from './lib/harness.mjs';
 import { bodyOf, startSmtpSink } from './lib/smtp_sink.mjs';
 
 const OLD = 'correct horse battery staple 42';
@@ -23,9 +28,10 @@ for (const backend of backends) {
   const skip = backend.name === 'PostgreSQL' && !process.env.GATEHOUSE_TEST_POSTGRES_URI
     ? 'GATEHOUSE_TEST_POSTGRES_URI is not set' : false;
 
-  describe(`password recovery by email on ${backend.name}`, { skip }, () => {
+  describe(`email (recovery, registration) on ${backend.name}`, { skip }, () => {
     let cfg;
     let auth;
+    let hs;
     let smtp;
     const gh = (args) => gatehouse([...args, '-c', cfg.configPath], { cwd: cfg.dir });
     // The sign-in form's answer: 303 signed in, 401 wrong password.
@@ -44,6 +50,7 @@ for (const backend of backends) {
       appendFileSync(cfg.configPath, `
 account:
   password_recovery_enabled: true
+  password_registration_enabled: true
 email:
   from: '"Chat" <noreply@chat.example>'
   transport: smtp
@@ -57,12 +64,15 @@ rate_limiting:
       assert.equal((await gh(['database', 'migrate'])).code, 0);
       const reg = await gh(['manage', 'register-user', 'dora', '-p', OLD, '-e', 'Dora@Example.org', '-y', '--ignore-password-complexity']);
       assert.equal(reg.code, 0, reg.stderr);
+      // Registration asks the homeserver whether a username is free.
+      hs = await startHomeserver(cfg);
       auth = await start(gatehouseBin, ['server', '-c', cfg.configPath], {
         cwd: cfg.dir, readyUrl: `${cfg.authUrl}/health`, env: { GATEHOUSE_JOB_BACKOFF_MS: '100' },
       });
     });
     after(async () => {
       await auth?.stop();
+      await hs?.stop();
       await smtp?.stop();
     });
 
@@ -109,6 +119,51 @@ rate_limiting:
       const again = await jar.fetch(link);
       assert.equal(again.status, 400);
       assert.match(await again.text(), /This link does not work any more/);
+    });
+
+    test('registration mails a code; the account exists once the right code comes back', async () => {
+      const jar = new CookieJar();
+      const page = new URL(`${cfg.authUrl}/register`);
+      let html = await (await jar.fetch(page)).text();
+      assert.match(html, /name="email"/);
+      const form = { csrf: csrfOf(html), username: 'erin', email: 'Erin@Example.org', password: NEW, password_confirm: NEW };
+      let res = await jar.fetch(new URL(actionOf(html), page), { method: 'POST', form });
+      assert.equal(res.status, 303, await res.text());
+      const verify = new URL(res.headers.get('location'));
+      assert.equal(verify.pathname, '/register/verify');
+      const first = await smtp.next();
+      assert.deepEqual(first.rcpt_tos, ['erin@example.org']);
+      const code = bodyOf(first.data).match(/\b(\d{6})\b/)[1];
+      // Not an account yet.
+      assert.equal((await gh(['manage', 'set-password', 'erin', '-p', NEW, '--ignore-password-complexity'])).code === 0, false);
+
+      html = await (await jar.fetch(verify)).text();
+      assert.match(html, /We sent a code to <strong>erin@example.org<\/strong>/);
+      const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+      res = await jar.fetch(verify, { method: 'POST', form: { csrf: csrfOf(html), action: 'verify', code: wrong } });
+      assert.equal(res.status, 400);
+      html = await res.text();
+      res = await jar.fetch(verify, { method: 'POST', form: { csrf: csrfOf(html), action: 'resend' } });
+      assert.equal(res.status, 200);
+      html = await res.text();
+      assert.match(html, /A new code was sent/);
+      const second = bodyOf((await smtp.next()).data).match(/\b(\d{6})\b/)[1];
+      if (second !== code) {
+        res = await jar.fetch(verify, { method: 'POST', form: { csrf: csrfOf(html), action: 'verify', code } });
+        assert.equal(res.status, 400, 'the first code was replaced');
+        html = await res.text();
+      }
+      res = await jar.fetch(verify, { method: 'POST', form: { csrf: csrfOf(html), action: 'verify', code: second } });
+      assert.equal(res.status, 303, await res.text());
+      assert.equal((await jar.fetch(verify)).status, 400);  // done: nothing waiting any more
+
+      const other = new CookieJar();
+      html = await (await other.fetch(page)).text();
+      res = await other.fetch(new URL(actionOf(html), page), {
+        method: 'POST', form: { ...form, csrf: csrfOf(html), username: 'erin2' },
+      });
+      assert.equal(res.status, 409);
+      assert.match(await res.text(), /already used by an account/);
     });
   });
 }

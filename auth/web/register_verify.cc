@@ -1,0 +1,137 @@
+// GET|POST /register/verify: the email step of password registration. The
+// browser's cookie names its pending registration (registration_code.h).
+//  - action=verify with the mailed code: after at most kMaxCodeAttempts
+//    wrong codes the registration has to start again. The right code
+//    creates the account (its email address confirmed, the registration
+//    token used now if one was asked), signs the browser in and continues
+//    where the registration began.
+//  - action=resend: a new code, rate_limiting.email_authentication
+//    .emails_per_session per registration.
+#include <spdlog/spdlog.h>
+
+#include "auth/accounts/account_service.h"
+#include "auth/web/handlers.h"
+#include "auth/web/html_page.h"
+#include "auth/web/provision_now.h"
+#include "auth/web/registration_code.h"
+#include "auth/web/sign_in.h"
+#include "shared/crypto/constant_time.h"
+#include "shared/ids/token.h"
+#include "shared/storage/pending_registration_repository.h"
+#include "shared/storage/registration_token_repository.h"
+
+namespace gatehouse::web {
+namespace {
+
+// Creates the account of `r` and signs in; commits `tx`. The registration
+// token, when one was asked, is used now (it may have run out meanwhile).
+void create_account(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
+                    storage::Transaction& tx, Visitor& visitor,
+                    const storage::PendingRegistration& r, RegisterVerifyPage& page) {
+  const auto refuse = [&](int status, std::string message) {
+    page.error = std::move(message);
+    write_html(res, status, ctx.templates.render(page));
+  };
+  const auto now = ctx.now_ms();
+  auto completed = storage::pending_registrations::complete(tx, r.id, now);
+  if (!completed) return internal_error_page(ctx, res, "register verify: complete", completed.error());
+  if (!*completed) return refuse(400, "This registration has expired. Start again.");
+  if (r.registration_token) {
+    auto token = storage::registration_tokens::find_by_token(tx, *r.registration_token);
+    if (!token) return internal_error_page(ctx, res, "register verify: token", token.error());
+    Result<bool> used = false;
+    if (*token) used = storage::registration_tokens::use(tx, (*token)->id, now);
+    if (!used) return internal_error_page(ctx, res, "register verify: use token", used.error());
+    if (!*used) return refuse(403, "The registration token is no longer valid. Start again with another.");
+  }
+  accounts::NewUser request;
+  request.username = r.username;
+  request.password = accounts::HashedPassword{r.password_version, r.hashed_password};
+  request.emails = {r.email};
+  auto user = accounts::register_user(tx, *ctx.app.clock, ctx.app.config.matrix.homeserver, request);
+  if (!user) {
+    if (user.error().code == ErrorCode::kConflict || user.error().code == ErrorCode::kInvalidInput) {
+      return refuse(409, user.error().message + " Start again.");
+    }
+    return internal_error_page(ctx, res, "register verify: create", user.error());
+  }
+  if (auto signed_in = sign_in(ctx, tx, visitor, *user, req); !signed_in) {
+    return internal_error_page(ctx, res, "register verify: session", signed_in.error());
+  }
+  if (auto committed = tx.commit(); !committed) {
+    return internal_error_page(ctx, res, "register verify: commit", committed.error());
+  }
+  spdlog::info("web: registered user {} ({}) with a confirmed email", user->username, user->id);
+  provision_now(ctx, *user, std::nullopt);
+  visitor.cookie.registration_id.clear();
+  visitor.cookie_changed = true;
+  save_cookie(ctx, res, visitor);
+  redirect_to(res, ctx.url(continuation_path(parse_continuation_query(r.continuation))));
+}
+
+}  // namespace
+
+void handle_register_verify(const WebContext& ctx, const httplib::Request& req,
+                            httplib::Response& res) {
+  const bool post = req.method == "POST";
+  auto tx = ctx.app.db->begin(post ? storage::TxMode::kWrite : storage::TxMode::kRead);
+  if (!tx) return internal_error_page(ctx, res, "register verify: begin", tx.error());
+  auto visitor = load_visitor(ctx, req, **tx);
+  if (!visitor) return internal_error_page(ctx, res, "register verify: visitor", visitor.error());
+  std::optional<storage::PendingRegistration> pending;
+  if (!visitor->cookie.registration_id.empty()) {
+    auto found = storage::pending_registrations::find(**tx, visitor->cookie.registration_id);
+    if (!found) return internal_error_page(ctx, res, "register verify: find", found.error());
+    if (*found && (*found)->open(ctx.now_ms())) pending = **found;
+  }
+  if (!pending) {
+    return error_page(ctx, res, 400, "No registration waiting",
+                      "This browser has no registration waiting for a code, or it expired. Start "
+                      "again from the registration page.");
+  }
+  save_cookie(ctx, res, *visitor);
+  RegisterVerifyPage page{ctx.url("register/verify"), visitor->cookie.csrf_secret, pending->email,
+                          "", "", ctx.url(login_path(parse_continuation_query(pending->continuation)))};
+  page.register_url = ctx.url("register?" + pending->continuation);
+  if (!post) return write_html(res, 200, ctx.templates.render(page));
+
+  const auto refuse = [&](int status, std::string message) {
+    page.error = std::move(message);
+    write_html(res, status, ctx.templates.render(page));
+  };
+  if (!csrf_ok(ctx, req, *visitor)) return refuse(400, "This form had expired. Please try again.");
+  if (req.get_param_value("action") == "resend") {
+    if (auto limit = ctx.code_limits->check(pending->id); !limit.allowed) {
+      const auto seconds = (limit.retry_after.count() + 999) / 1000;
+      res.set_header("Retry-After", std::to_string(seconds));
+      return refuse(429, "A code was sent a moment ago. Try again in " + std::to_string(seconds) +
+                             " seconds.");
+    }
+    if (auto sent = resend_code(ctx, **tx, pending->id, pending->email); !sent) {
+      return internal_error_page(ctx, res, "register verify: resend", sent.error());
+    }
+    if (auto committed = (*tx)->commit(); !committed) {
+      return internal_error_page(ctx, res, "register verify: commit", committed.error());
+    }
+    page.notice = "A new code was sent.";
+    return write_html(res, 200, ctx.templates.render(page));
+  }
+  // Each typed code counts, right or wrong, committed on its own.
+  auto attempts = storage::pending_registrations::count_attempt(**tx, pending->id);
+  if (!attempts) return internal_error_page(ctx, res, "register verify: attempt", attempts.error());
+  const bool right = crypto::constant_time_equals(ids::token_fingerprint(req.get_param_value("code")),
+                                                  pending->code_fingerprint);
+  if (*attempts > kMaxCodeAttempts) {
+    (void)(*tx)->commit();
+    return refuse(429, "Too many wrong codes. Start again from the registration page.");
+  }
+  if (!right) {
+    if (auto committed = (*tx)->commit(); !committed) {
+      return internal_error_page(ctx, res, "register verify: commit", committed.error());
+    }
+    return refuse(400, "That code is not right. Check the latest email we sent.");
+  }
+  create_account(ctx, req, res, **tx, *visitor, *pending, page);
+}
+
+}  // namespace gatehouse::web

@@ -1,0 +1,39 @@
+// The email step of password registration
+// (account.password_registration_email_required, MAS's default): the form
+// is kept as a pending registration and a 6-digit code is mailed to the
+// address (a send-email job); the account exists once the code comes back
+// (register_verify.cc). Codes are stored as fingerprints.
+#pragma once
+
+#include <string>
+
+#include "auth/accounts/password_manager.h"
+#include "auth/web/continuation.h"
+#include "auth/web/web_context.h"
+#include "shared/storage/database.h"
+
+namespace gatehouse::web {
+
+// How long a pending registration waits for its code.
+inline constexpr std::int64_t kRegistrationLifetimeMs = 60 * 60 * 1000;
+// Codes typed before the registration has to start again.
+inline constexpr int kMaxCodeAttempts = 10;
+
+struct RegistrationStart {
+  std::string username;
+  std::string email;  // normalized
+  accounts::HashedPassword password;
+  std::string registration_token;  // "" when none was asked
+  Continuation next;
+};
+
+// Records the pending registration and queues its code; its id (for the
+// browser's cookie). Does not commit.
+Result<std::string> start_registration(const WebContext& ctx, storage::Transaction& tx,
+                                       const RegistrationStart& start);
+
+// A new code for an open registration, mailed; does not commit.
+Status resend_code(const WebContext& ctx, storage::Transaction& tx, const std::string& id,
+                   const std::string& email);
+
+}  // namespace gatehouse::web
