@@ -161,6 +161,8 @@ void handle_account(const WebContext& ctx, const httplib::Request& req, httplib:
     const auto op = req.get_param_value("op");
     if (op == "end_session") return end_session(ctx, req, res, **tx, *visitor);
     if (op == "unlink_upstream") return unlink_upstream(ctx, req, res, **tx, *visitor);
+    if (op == "add_email") return add_email(ctx, req, res, **tx, *visitor);
+    if (op == "remove_email") return remove_email(ctx, req, res, **tx, *visitor);
     if (op == "change_password") {
       const Visitor signed_in = *visitor;
       tx->reset();

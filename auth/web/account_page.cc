@@ -119,10 +119,16 @@ std::string account_notice(std::string_view done) {
   if (done == "password_changed") return "Your password was changed.";
   if (done == "displayname_changed") return "Your display name was saved.";
   if (done == "upstream_unlinked") return "The account was unlinked.";
+  if (done == "email_added") return "The email address was added.";
+  if (done == "email_removed") return "The email address was removed.";
   if (done == "cross_signing_reset") {
     return "Your app may now reset your identity. Finish the reset there within 10 minutes.";
   }
   return {};
+}
+
+bool email_change_enabled(const WebContext& ctx) {
+  return ctx.app.config.account.email_change_allowed;
 }
 
 bool password_change_enabled(const WebContext& ctx) {
@@ -147,8 +153,9 @@ void render_account(const WebContext& ctx, httplib::Response& res, storage::Tran
     auto emails = storage::user_emails::list_for_user(tx, visitor.user->id);
     if (!emails) return internal_error_page(ctx, res, "account: emails", emails.error());
     for (const auto& e : *emails) {
-      if (e.confirmed_at) page.emails.push_back(e.email);
+      if (e.confirmed_at) page.emails.push_back({e.id, e.email});
     }
+    page.show_email_change = email_change_enabled(ctx);
     if (ctx.app.config.account.displayname_change_allowed && ctx.app.homeserver) {
       page.show_displayname = true;
       // The homeserver keeps profiles; if it cannot be asked the field

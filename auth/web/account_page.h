@@ -22,6 +22,17 @@ void render_account(const WebContext& ctx, httplib::Response& res, storage::Tran
                     const Visitor& visitor, const AccountAction& action, std::string notice,
                     int status = 200, std::string error = {});
 
+// account.email_change_allowed: addresses can be added (with a mailed code)
+// and removed (account_email.cc).
+bool email_change_enabled(const WebContext& ctx);
+
+// POST op=add_email and op=remove_email, in the caller's write transaction;
+// and GET|POST /account/email/{id}, the code sent to an address being added.
+void add_email(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
+               storage::Transaction& tx, const Visitor& visitor);
+void remove_email(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
+                  storage::Transaction& tx, const Visitor& visitor);
+
 // passwords.enabled and account.password_change_allowed.
 bool password_change_enabled(const WebContext& ctx);
 

@@ -50,6 +50,9 @@ void handle_upstream_callback(const WebContext& ctx, const httplib::Request& req
                               httplib::Response& res, std::string_view provider_id);
 void handle_upstream_link(const WebContext& ctx, const httplib::Request& req,
                           httplib::Response& res, std::string_view trip_id);
+// GET|POST /account/email/{id} (account_email.cc)
+void handle_account_email(const WebContext& ctx, const httplib::Request& req,
+                          httplib::Response& res, std::string_view id);
 // GET|POST /register/verify (register_verify.cc)
 void handle_register_verify(const WebContext& ctx, const httplib::Request& req,
                             httplib::Response& res);

@@ -15,8 +15,6 @@
 #include "auth/web/provision_now.h"
 #include "auth/web/registration_code.h"
 #include "auth/web/sign_in.h"
-#include "shared/crypto/constant_time.h"
-#include "shared/ids/token.h"
 #include "shared/storage/pending_registration_repository.h"
 #include "shared/storage/registration_token_repository.h"
 
@@ -27,7 +25,7 @@ namespace {
 // token, when one was asked, is used now (it may have run out meanwhile).
 void create_account(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
                     storage::Transaction& tx, Visitor& visitor,
-                    const storage::PendingRegistration& r, RegisterVerifyPage& page) {
+                    const storage::PendingRegistration& r, EmailCodePage& page) {
   const auto refuse = [&](int status, std::string message) {
     page.error = std::move(message);
     write_html(res, status, ctx.templates.render(page));
@@ -90,9 +88,8 @@ void handle_register_verify(const WebContext& ctx, const httplib::Request& req,
                       "again from the registration page.");
   }
   save_cookie(ctx, res, *visitor);
-  RegisterVerifyPage page{ctx.url("register/verify"), visitor->cookie.csrf_secret, pending->email,
-                          "", "", ctx.url(login_path(parse_continuation_query(pending->continuation)))};
-  page.register_url = ctx.url("register?" + pending->continuation);
+  EmailCodePage page{ctx.url("register/verify"), visitor->cookie.csrf_secret, pending->email,
+                     "create your account", "", "", ctx.url("register?" + pending->continuation)};
   if (!post) return write_html(res, 200, ctx.templates.render(page));
 
   const auto refuse = [&](int status, std::string message) {
@@ -119,8 +116,7 @@ void handle_register_verify(const WebContext& ctx, const httplib::Request& req,
   // Each typed code counts, right or wrong, committed on its own.
   auto attempts = storage::pending_registrations::count_attempt(**tx, pending->id);
   if (!attempts) return internal_error_page(ctx, res, "register verify: attempt", attempts.error());
-  const bool right = crypto::constant_time_equals(ids::token_fingerprint(req.get_param_value("code")),
-                                                  pending->code_fingerprint);
+  const bool right = code_matches(req.get_param_value("code"), pending->code_fingerprint);
   if (*attempts > kMaxCodeAttempts) {
     (void)(*tx)->commit();
     return refuse(429, "Too many wrong codes. Start again from the registration page.");

@@ -2,22 +2,18 @@
 // (account.password_registration_email_required, MAS's default): the form
 // is kept as a pending registration and a 6-digit code is mailed to the
 // address (a send-email job); the account exists once the code comes back
-// (register_verify.cc). Codes are stored as fingerprints.
+// (register_verify.cc). The codes are email_code.h's.
 #pragma once
 
 #include <string>
 
 #include "auth/accounts/password_manager.h"
 #include "auth/web/continuation.h"
+#include "auth/web/email_code.h"
 #include "auth/web/web_context.h"
 #include "shared/storage/database.h"
 
 namespace gatehouse::web {
-
-// How long a pending registration waits for its code.
-inline constexpr std::int64_t kRegistrationLifetimeMs = 60 * 60 * 1000;
-// Codes typed before the registration has to start again.
-inline constexpr int kMaxCodeAttempts = 10;
 
 struct RegistrationStart {
   std::string username;

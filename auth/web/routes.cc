@@ -51,6 +51,8 @@ Status register_web_routes(http::Routes& routes, auth::AppState& state) {
   routes.add("human", Method::kPost, "/upstream/callback/{id}", id_page(handle_upstream_callback));
   routes.add("human", Method::kGet, "/upstream/link/{id}", id_page(handle_upstream_link));
   routes.add("human", Method::kPost, "/upstream/link/{id}", id_page(handle_upstream_link));
+  routes.add("human", Method::kGet, "/account/email/{id}", id_page(handle_account_email));
+  routes.add("human", Method::kPost, "/account/email/{id}", id_page(handle_account_email));
   routes.add("human", Method::kGet, "/register/verify", page(handle_register_verify));
   routes.add("human", Method::kPost, "/register/verify", page(handle_register_verify));
   routes.add("human", Method::kGet, "/recover", page(handle_recover));

@@ -54,7 +54,7 @@ const std::vector<std::string>& Templates::names() {
                                                   "consent.html", "link.html", "error.html",
                                                   "form_post.html", "compat_sso.html",
                                                   "account.html", "upstream_link.html",
-                                                  "recover.html", "register_verify.html"};
+                                                  "recover.html", "email_code.html"};
   return kNames;
 }
 
@@ -174,7 +174,15 @@ std::string Templates::render(const AccountPage& page) const {
   c.set("csrf", page.csrf);
   c.set("username", page.username);
   c.set("matrix_id", page.matrix_id);
-  c.set("emails", string_list(page.emails));
+  data emails{data::type::list};
+  for (const auto& e : page.emails) {
+    data row;
+    row.set("id", e.id);
+    row.set("email", e.email);
+    emails.push_back(row);
+  }
+  c.set("emails", emails);
+  c.set("show_email_change", flag(page.show_email_change));
   c.set("show_displayname", flag(page.show_displayname));
   c.set("displayname", page.displayname);
   c.set("notice", optional(page.notice));
@@ -255,16 +263,17 @@ std::string Templates::render(const RecoverPage& page) const {
   return layout(text("base.html"), "Reset your password", render_text(text("recover.html"), c));
 }
 
-std::string Templates::render(const RegisterVerifyPage& page) const {
+std::string Templates::render(const EmailCodePage& page) const {
   data c;
   c.set("action", page.action);
   c.set("csrf", page.csrf);
   c.set("email", page.email);
+  c.set("purpose", page.purpose);
   c.set("notice", optional(page.notice));
   c.set("error", optional(page.error));
-  c.set("register_url", page.register_url);
+  c.set("back_url", page.back_url);
   return layout(text("base.html"), "Confirm your email address",
-                render_text(text("register_verify.html"), c));
+                render_text(text("email_code.html"), c));
 }
 
 std::string Templates::render(const ErrorPage& page) const {
@@ -297,9 +306,9 @@ LoginPage LoginPage::sample() {
           {{"Example <SSO>", "/upstream/authorize/01JQK7DK6VFH62NMW4HS9RKD3R", "github"}}};
 }
 
-RegisterVerifyPage RegisterVerifyPage::sample() {
-  return {"/register/verify", "csrf-sample", "carol@example.org", "A new code was sent.",
-          "That code is not right.", "/register"};
+EmailCodePage EmailCodePage::sample() {
+  return {"/register/verify", "csrf-sample", "carol@example.org", "create your account",
+          "A new code was sent.", "That code is not right.", "/register"};
 }
 
 RecoverPage RecoverPage::sample() {
@@ -373,7 +382,8 @@ AccountPage AccountPage::sample() {
   p.csrf = "csrf-sample";
   p.username = "alice";
   p.matrix_id = "@alice:example.org";
-  p.emails = {"alice@example.org"};
+  p.emails = {{"01J0000000000000000000000E", "alice@example.org"}};
+  p.show_email_change = true;
   p.show_displayname = true;
   p.displayname = "Alice <A>";
   p.notice = "The session was signed out.";

@@ -59,15 +59,16 @@ struct RegisterPage {
   static RegisterPage sample();
 };
 
-// The code mailed to a registration's address (/register/verify).
-struct RegisterVerifyPage {
+// The code mailed to an address (/register/verify, /account/email/{id}).
+struct EmailCodePage {
   std::string action;
   std::string csrf;
-  std::string email;   // where the code went
-  std::string notice;  // e.g. "A new code was sent."
+  std::string email;    // where the code went
+  std::string purpose;  // "… to create your account"
+  std::string notice;   // e.g. "A new code was sent."
   std::string error;
-  std::string register_url;  // start again
-  static RegisterVerifyPage sample();
+  std::string back_url;  // start again / back to the account
+  static EmailCodePage sample();
 };
 
 struct ConsentPage {
@@ -117,6 +118,12 @@ struct AccountSessionRow {
 };
 
 // /account/ (MSC4191's account_management_uri).
+// One of the user's confirmed email addresses (account page).
+struct AccountEmailRow {
+  std::string id;  // posted back to remove it
+  std::string email;
+};
+
 // One upstream provider account linked to the user (account page).
 struct AccountLinkRow {
   std::string id;             // the link's id, posted back to unlink it
@@ -131,7 +138,8 @@ struct AccountPage {
   std::string csrf;
   std::string username;
   std::string matrix_id;      // @username:server
-  std::vector<std::string> emails;  // the user's addresses (confirmed ones)
+  std::vector<AccountEmailRow> emails;  // the user's addresses (confirmed ones)
+  bool show_email_change = false;       // account.email_change_allowed: add and remove
   // account.displayname_change_allowed with a homeserver: the form, and the
   // name the homeserver has now.
   bool show_displayname = false;
@@ -228,7 +236,7 @@ class Templates {
   std::string render(const AccountPage& page) const;
   std::string render(const UpstreamLinkPage& page) const;
   std::string render(const RecoverPage& page) const;
-  std::string render(const RegisterVerifyPage& page) const;
+  std::string render(const EmailCodePage& page) const;
   std::string render(const ErrorPage& page) const;
   std::string render(const FormPostPage& page) const;
 

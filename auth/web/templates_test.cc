@@ -30,7 +30,7 @@ TEST_CASE("every page renders with its sample context") {
                            t.render(LinkPage::sample()), t.render(ErrorPage::sample()),
                            t.render(FormPostPage::sample()), t.render(CompatSsoPage::sample()),
                            t.render(AccountPage::sample()), t.render(UpstreamLinkPage::sample()),
-                           t.render(RecoverPage::sample()), t.render(RegisterVerifyPage::sample())}) {
+                           t.render(RecoverPage::sample()), t.render(EmailCodePage::sample())}) {
     check_document(html);
   }
 }

@@ -48,6 +48,10 @@ Result<std::unique_ptr<WebContext>> make_web_context(auth::AppState& app) {
       std::make_unique<accounts::RateLimiter>(
           accounts::to_limit(app.config.rate_limiting.email_authentication_emails_per_session),
           *app.clock),
+      std::make_unique<accounts::RateLimiter>(
+          accounts::to_limit(app.config.rate_limiting.email_authentication_per_ip), *app.clock),
+      std::make_unique<accounts::RateLimiter>(
+          accounts::to_limit(app.config.rate_limiting.email_authentication_per_address), *app.clock),
       std::move(upstream), std::make_shared<auth::upstream::ProviderMetadata>(app.clock)});
 }
 

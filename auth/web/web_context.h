@@ -38,8 +38,11 @@ struct WebContext {
   std::unique_ptr<accounts::RateLimiter> recovery_limits_ip;
   std::unique_ptr<accounts::RateLimiter> recovery_limits_address;
   // `rate_limiting.email_authentication.emails_per_session`: codes mailed
-  // per pending registration.
+  // per pending registration or address being added; `.per_ip` and
+  // `.per_address`: addresses being added on the account page.
   std::unique_ptr<accounts::RateLimiter> code_limits;
+  std::unique_ptr<accounts::RateLimiter> email_limits_ip;
+  std::unique_ptr<accounts::RateLimiter> email_limits_address;
   // `upstream_oauth2`: the enabled providers, and their discovered endpoints.
   std::shared_ptr<const auth::upstream::UpstreamProviders> upstream;
   std::shared_ptr<auth::upstream::ProviderMetadata> upstream_metadata;

@@ -1,10 +1,12 @@
 #include "shared/storage/pending_registration_repository.h"
 
+#include "shared/storage/email_code_rows.h"
 #include "shared/storage/row_mapping.h"
 
 namespace gatehouse::storage::pending_registrations {
 namespace {
 
+constexpr std::string_view kTable = "user_registrations";
 constexpr std::string_view kColumns =
     "id, username, email, hashed_password, password_version, registration_token, continuation, "
     "code_fingerprint, code_sent_at, attempts, created_at, expires_at, completed_at";
@@ -47,27 +49,16 @@ Result<std::optional<PendingRegistration>> find(Transaction& tx, std::string_vie
 }
 
 Result<int> count_attempt(Transaction& tx, std::string_view id) {
-  GH_TRY_STATUS(tx.execute("UPDATE user_registrations SET attempts = attempts + 1 WHERE id = $1", {id}));
-  GH_TRY(auto row, tx.query_one("SELECT attempts FROM user_registrations WHERE id = $1", {id}));
-  if (!row) return fail(ErrorCode::kNotFound, "no such registration");
-  GH_TRY(auto attempts, row->get_int("attempts"));
-  return static_cast<int>(attempts);
+  return email_code_rows::count_attempt(tx, kTable, id);
 }
 
 Status replace_code(Transaction& tx, std::string_view id, std::string_view code_fingerprint,
                     std::int64_t now_ms) {
-  GH_TRY_STATUS(tx.execute(
-      "UPDATE user_registrations SET code_fingerprint = $2, code_sent_at = $3, attempts = 0 "
-      "WHERE id = $1",
-      {id, code_fingerprint, now_ms}));
-  return ok();
+  return email_code_rows::replace_code(tx, kTable, id, code_fingerprint, now_ms);
 }
 
 Result<bool> complete(Transaction& tx, std::string_view id, std::int64_t now_ms) {
-  return execute_changed(tx,
-                         "UPDATE user_registrations SET completed_at = $2 WHERE id = $1 AND "
-                         "completed_at IS NULL AND expires_at > $2",
-                         {id, now_ms});
+  return email_code_rows::complete(tx, kTable, id, now_ms);
 }
 
 }  // namespace gatehouse::storage::pending_registrations

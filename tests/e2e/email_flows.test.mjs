@@ -5,6 +5,8 @@
 //    same answer and no mail; the link is refused a second time.
 //  - Registration's email step: the account exists once the mailed code
 //    comes back (a wrong code, a new code, an address already in use).
+//  - The account page: an address is added once its mailed code comes
+//    back, and removed.
 // On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
@@ -164,6 +166,43 @@ rate_limiting:
       });
       assert.equal(res.status, 409);
       assert.match(await res.text(), /already used by an account/);
+    });
+
+    test('the account page adds an address once its code comes back, and removes it', async () => {
+      const jar = new CookieJar();
+      const page = new URL(`${cfg.authUrl}/login`);
+      let html = await (await jar.fetch(page)).text();
+      let res = await jar.fetch(new URL(actionOf(html), page), {
+        method: 'POST', form: { csrf: csrfOf(html), username: 'dora', password: NEW },
+      });
+      assert.equal(res.status, 303, await res.text());
+      const account = new URL(`${cfg.authUrl}/account/`);
+      html = await (await jar.fetch(account)).text();
+      assert.match(html, /Email: dora@example.org/);
+      res = await jar.fetch(account, { method: 'POST', form: { csrf: csrfOf(html), op: 'add_email', email: 'dora@work.example' } });
+      assert.equal(res.status, 303, await res.text());
+      const verify = new URL(res.headers.get('location'));
+      assert.match(verify.pathname, /^\/account\/email\/[0-9A-Z]{26}$/);
+      const mail = await smtp.next();
+      assert.deepEqual(mail.rcpt_tos, ['dora@work.example']);
+      const code = bodyOf(mail.data).match(/\b(\d{6})\b/)[1];
+      html = await (await jar.fetch(verify)).text();
+      assert.match(html, /Type it here to add this address to your account/);
+      res = await jar.fetch(verify, { method: 'POST', form: { csrf: csrfOf(html), action: 'verify', code } });
+      assert.equal(res.status, 303, await res.text());
+      html = await (await jar.fetch(new URL(res.headers.get('location')))).text();
+      assert.match(html, /The email address was added/);
+      assert.match(html, /Email: dora@work.example/);
+
+      const id = html.match(/<div class="email" id="email-([0-9A-Z]{26})"><p>Email: dora@work.example/)[1];
+      res = await jar.fetch(account, { method: 'POST', form: { csrf: csrfOf(html), op: 'remove_email', email_id: id } });
+      assert.equal(res.status, 303, await res.text());
+      html = await (await jar.fetch(new URL(res.headers.get('location')))).text();
+      assert.match(html, /The email address was removed/);
+      assert.doesNotMatch(html, /dora@work.example/);
+      // Only her own addresses: another id is 404 and changes nothing.
+      res = await jar.fetch(account, { method: 'POST', form: { csrf: csrfOf(html), op: 'remove_email', email_id: '01J0000000000000000000000Z' } });
+      assert.equal(res.status, 404);
     });
   });
 }

@@ -1,6 +1,8 @@
-// Conformance: registrations waiting for their email code: attempts
-// counted, a new code resets them, completed once and only while open.
+// Conformance: rows waiting for a mailed code (registrations, addresses
+// being added): attempts counted, a new code resets them, completed once and
+// only while open.
 #include "shared/storage/conformance/accounts_fixture.h"
+#include "shared/storage/email_authentication_repository.h"
 #include "shared/storage/pending_registration_repository.h"
 
 namespace gatehouse::storage::conformance {
@@ -27,6 +29,25 @@ TEST_CASE("conformance: pending registrations count attempts, take a new code, c
   CHECK(!*pending_registrations::complete(*tx, r.id, 3'601'000));  // expired by then
   CHECK(*pending_registrations::complete(*tx, r.id, 6'000));
   CHECK(!*pending_registrations::complete(*tx, r.id, 6'001));
+}
+
+TEST_CASE("conformance: email authentications, with the same code rules") {
+  auto t = migrated_accounts_database();
+  auto tx = begin_tx(*t);
+  GH_REQUIRE_OK(users::add(*tx, sample_user(kAlice, "alice")));
+  const EmailAuthentication a{"01HEMA1LAUTH00000000000001", kAlice, "new@example.org", "fp-1", 1'000,
+                              0, 1'000, 3'601'000, std::nullopt};
+  GH_REQUIRE_OK(email_authentications::add(*tx, a));
+  auto found = email_authentications::find(*tx, a.id);
+  GH_REQUIRE_OK(found);
+  REQUIRE(found->has_value());
+  CHECK(**found == a);
+  using email_authentications::kTable;
+  CHECK(*email_code_rows::count_attempt(*tx, kTable, a.id) == 1);
+  GH_REQUIRE_OK(email_code_rows::replace_code(*tx, kTable, a.id, "fp-2", 2'000));
+  CHECK((*email_authentications::find(*tx, a.id))->attempts == 0);
+  CHECK(*email_code_rows::complete(*tx, kTable, a.id, 3'000));
+  CHECK(!*email_code_rows::complete(*tx, kTable, a.id, 3'001));
 }
 
 }  // namespace gatehouse::storage::conformance

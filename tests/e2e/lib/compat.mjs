@@ -48,12 +48,21 @@ ${extra}`);
   const reg = await gh(['manage', 'register-user', USER, '-p', PASSWORD, '-y', '--ignore-password-complexity']);
   assert.equal(reg.code, 0, reg.stderr + reg.stdout);
   const hs = await startHomeserver(cfg);
-  const auth = await start(gatehouseBin, ['server', '-c', cfg.configPath], {
-    cwd: cfg.dir, readyUrl: `${cfg.authUrl}/health`, env: { GATEHOUSE_JOB_BACKOFF_MS: '100' },
-  });
-  await eventually(async () => (await fetch(
-    `${cfg.homeserverUrl}/_synapse/mas/query_user?localpart=${USER}`,
-    { headers: { authorization: `Bearer ${secret}` } })).status === 200, 'alice on the homeserver');
+  let auth;
+  try {
+    auth = await start(gatehouseBin, ['server', '-c', cfg.configPath], {
+      cwd: cfg.dir, readyUrl: `${cfg.authUrl}/health`, env: { GATEHOUSE_JOB_BACKOFF_MS: '100' },
+    });
+    await eventually(async () => (await fetch(
+      `${cfg.homeserverUrl}/_synapse/mas/query_user?localpart=${USER}`,
+      { headers: { authorization: `Bearer ${secret}` } })).status === 200, 'alice on the homeserver');
+  } catch (error) {
+    // Nothing started here may outlive a failed setup (the caller has no
+    // stack to stop).
+    await auth?.stop();
+    await hs.stop();
+    throw error;
+  }
   const sql = (query) => databaseQuery(cfg, databaseUri, query);
   return { cfg, auth, hs, gh, sql, serverName, registration };
 }

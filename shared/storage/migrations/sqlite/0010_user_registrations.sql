@@ -17,3 +17,18 @@ CREATE TABLE user_registrations (
   expires_at BIGINT NOT NULL,
   completed_at BIGINT
 );
+
+-- An address a signed-in user is adding on the account page
+-- (account.email_change_allowed), waiting for the code mailed to it.
+CREATE TABLE user_email_authentications (
+  id TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  code_fingerprint TEXT NOT NULL,
+  code_sent_at BIGINT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  completed_at BIGINT
+);
+CREATE INDEX user_email_authentications_user_id ON user_email_authentications (user_id);
