@@ -29,4 +29,9 @@ Result<nlohmann::json> HttpJwksFetcher::fetch(const std::string& uri) {
   return jwks;
 }
 
+void HttpJwksFetcher::forget(const std::string& uri) {
+  std::lock_guard lock(mutex_);
+  cache_.erase(uri);
+}
+
 }  // namespace gatehouse::auth::oauth2

@@ -22,6 +22,9 @@ class JwksFetcher {
   // The JWK Set document at `uri`. kUnavailable when it cannot be fetched
   // or is not a JSON object.
   virtual Result<nlohmann::json> fetch(const std::string& uri) = 0;
+  // Drops what is cached for `uri`, so the next fetch asks again (a key
+  // that rotated in the meantime). Default: nothing is cached.
+  virtual void forget(const std::string& /*uri*/) {}
 };
 
 // http::web_get (http and https, 5-second timeouts, no redirects);
@@ -30,6 +33,7 @@ class HttpJwksFetcher final : public JwksFetcher {
  public:
   HttpJwksFetcher(std::shared_ptr<const Clock> clock, std::chrono::seconds ttl);
   Result<nlohmann::json> fetch(const std::string& uri) override;
+  void forget(const std::string& uri) override;
 
  private:
   struct Entry {

@@ -42,16 +42,30 @@ Result<nlohmann::json> checked_id_token(const WebContext& ctx, const upstream::U
   if (endpoints.jwks_uri.empty()) {
     return fail(ErrorCode::kUnavailable, "the provider has no jwks_uri to check its ID token with");
   }
-  GH_TRY(auto jwks, ctx.app.oauth2->jwks_fetcher->fetch(endpoints.jwks_uri));
-  GH_TRY(auto keys, crypto::parse_jwks(jwks));
+  if (!ctx.app.oauth2) return fail(ErrorCode::kUnavailable, "the OAuth 2.0 service is not set up");
   const auto alg = crypto::parse_jws_algorithm(provider.config.id_token_signed_response_alg);
   if (!alg) {
     return fail(ErrorCode::kConfig, "id_token_signed_response_alg " +
                                         provider.config.id_token_signed_response_alg +
                                         " is not a known algorithm");
   }
-  return upstream::check_id_token(
-      id_token, keys, {endpoints.issuer, provider.config.client_id, nonce, *alg, ctx.app.clock->unix_seconds()});
+  auto& fetcher = *ctx.app.oauth2->jwks_fetcher;
+  const auto check = [&]() -> Result<nlohmann::json> {
+    GH_TRY(auto jwks, fetcher.fetch(endpoints.jwks_uri));
+    GH_TRY(auto keys, crypto::parse_jwks(jwks));
+    return upstream::check_id_token(id_token, keys,
+                                    {endpoints.issuer, provider.config.client_id, nonce, *alg,
+                                     ctx.app.clock->unix_seconds()});
+  };
+  auto claims = check();
+  // The provider may have rotated its keys since they were cached: once
+  // more with fresh ones. (The token came from its token endpoint, not from
+  // the browser, so nobody can make us fetch at will.)
+  if (!claims && claims.error().code == ErrorCode::kUnauthorized) {
+    fetcher.forget(endpoints.jwks_uri);
+    claims = check();
+  }
+  return claims;
 }
 
 // Code → tokens → checked claims. Errors carry what to tell the person.
