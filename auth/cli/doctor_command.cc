@@ -2,7 +2,7 @@
 // homeserver's well-known, versions, whoami with a bogus token, the shared
 // secret through is_localpart_available, /login served by the auth service)
 // plus our own: issuer and public_base, signing keys, the database, each
-// upstream provider's templates and discovery. One line
+// upstream provider's templates and discovery, the mail server. One line
 // per check, "ok", "warn" or "FAIL" with the fix; unlike mas-cli it exits 1
 // when a check fails. It works against a real Synapse too. The shared secret
 // is sent, never printed.
@@ -15,6 +15,7 @@
 #include "auth/cli/cli_context.h"
 #include "auth/cli/database_options.h"
 #include "auth/cli/load_config.h"
+#include "auth/email/mailer.h"
 #include "auth/homeserver_client/http_call.h"
 #include "auth/upstream/provider.h"
 #include "auth/upstream/provider_metadata.h"
@@ -250,6 +251,27 @@ void check_upstream_providers(const config::Config& c, Report& r) {
   }
 }
 
+// The mail server, when mail is sent: connected, logged in, NOOP answered.
+void check_email(const config::Config& c, Report& r) {
+  if (c.email.transport != "smtp") {
+    const bool needed = c.account.password_recovery_enabled ||
+                        (c.account.password_registration_enabled &&
+                         c.account.password_registration_email_required);
+    if (needed) {
+      r.warn("email", "transport " + c.email.transport +
+                          ": recovery links and registration codes are not sent");
+    }
+    return;
+  }
+  auto checked = auth::email::make_mailer(c.email, std::make_shared<SystemClock>())->check();
+  if (!checked) {
+    r.fail("email", checked.error().describe(),
+           "check email.hostname, port, mode and the login (username, password)");
+    return;
+  }
+  r.ok("email", *checked);
+}
+
 int run_doctor(CliContext& ctx) {
   auto loaded = load_config(ctx);
   if (!loaded) return ctx.exit_code;
@@ -265,6 +287,7 @@ int run_doctor(CliContext& ctx) {
   check_secret(c, endpoint, r);
   check_login(base_url, r);
   check_upstream_providers(c, r);
+  check_email(c, r);
   if (r.failures > 0) {
     std::cout << r.failures << " check(s) failed\n";
     return 1;

@@ -17,6 +17,9 @@ class BlackholeMailer final : public Mailer {
     spdlog::info("email: transport blackhole: a message \"{}\" was not sent", message.subject);
     return ok();
   }
+  Result<std::string> check() override {
+    return std::string("transport blackhole: mail is not sent");
+  }
 };
 
 // libcurl reads the message through this.
@@ -41,34 +44,42 @@ class SmtpMailer final : public Mailer {
     std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   }
 
+  Result<std::string> check() override {
+    auto curl = connection();
+    if (!curl) return fail(ErrorCode::kUnavailable, "cannot start an SMTP client");
+    char error[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, "NOOP");
+    curl_easy_setopt(curl.get(), CURLOPT_NOBODY, 1L);
+    const CURLcode result = curl_easy_perform(curl.get());
+    if (result != CURLE_OK) {
+      return fail(ErrorCode::kUnavailable, "the SMTP server " + config_.hostname + ":" +
+                                               std::to_string(config_.effective_port()) +
+                                               " did not answer as expected",
+                  error[0] ? error : curl_easy_strerror(result));
+    }
+    return "smtp " + config_.mode + " " + config_.hostname + ":" +
+           std::to_string(config_.effective_port()) + " answers" +
+           (config_.username.empty() ? "" : " and accepts the login");
+  }
+
   Status send(const EmailMessage& message) override {
     const std::string domain = address_of(config_.from).substr(address_of(config_.from).find('@') + 1);
     const Envelope envelope{config_.from, config_.reply_to, clock_->unix_seconds(),
                             crypto::random_alnum(24) + "@" + domain};
     const std::string data = render_message(message, envelope);
-    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
+    auto curl = connection();
     if (!curl) return fail(ErrorCode::kUnavailable, "cannot start an SMTP client");
-    const std::string url = std::string(config_.mode == "tls" ? "smtps://" : "smtp://") +
-                            config_.hostname + ":" + std::to_string(config_.effective_port());
     const std::string from = "<" + address_of(config_.from) + ">";
     curl_slist* recipients = curl_slist_append(nullptr, ("<" + address_of(message.to) + ">").c_str());
     Upload upload{data};
     char error[CURL_ERROR_SIZE] = {0};
     CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    if (config_.mode == "starttls") curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
-    if (!config_.username.empty()) {
-      curl_easy_setopt(c, CURLOPT_USERNAME, config_.username.c_str());
-      curl_easy_setopt(c, CURLOPT_PASSWORD, config_.password.value_or("").c_str());
-    }
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
     curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients);
     curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
     curl_easy_setopt(c, CURLOPT_READDATA, &upload);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
     const CURLcode result = curl_easy_perform(c);
     curl_slist_free_all(recipients);
@@ -81,7 +92,29 @@ class SmtpMailer final : public Mailer {
   }
 
  private:
+  using Handle = std::unique_ptr<CURL, void (*)(CURL*)>;
+
+  // A handle set up for the server: URL, TLS as `mode` says, login,
+  // timeouts. The URL lives in the mailer (libcurl keeps the pointer).
+  Handle connection() const {
+    Handle curl(curl_easy_init(), curl_easy_cleanup);
+    if (!curl) return curl;
+    CURL* c = curl.get();
+    curl_easy_setopt(c, CURLOPT_URL, url_.c_str());
+    if (config_.mode == "starttls") curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+    if (!config_.username.empty()) {
+      curl_easy_setopt(c, CURLOPT_USERNAME, config_.username.c_str());
+      curl_easy_setopt(c, CURLOPT_PASSWORD, config_.password.value_or("").c_str());
+    }
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    return curl;
+  }
+
   config::EmailConfig config_;
+  std::string url_ = std::string(config_.mode == "tls" ? "smtps://" : "smtp://") +
+                     config_.hostname + ":" + std::to_string(config_.effective_port());
   std::shared_ptr<const Clock> clock_;
 };
 

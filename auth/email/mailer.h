@@ -20,6 +20,9 @@ class Mailer {
   // kUnavailable (with the server's reason) when the message was not
   // accepted; the caller retries later.
   virtual Status send(const EmailMessage& message) = 0;
+  // Connects and logs in as a send would, then only says NOOP (for
+  // `gatehouse doctor`); what was checked, or kUnavailable with why not.
+  virtual Result<std::string> check() = 0;
 };
 
 std::shared_ptr<Mailer> make_mailer(const config::EmailConfig& config,

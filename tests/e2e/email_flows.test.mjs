@@ -9,12 +9,13 @@
 //    back, and removed.
 // On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { CookieJar, actionOf, csrfOf } from './lib/browser.mjs';
 import {
-  freshPostgresUri, gatehouse, gatehouseBin, generateConfigs, sleep, start, startHomeserver, tempDir,
+  freePort, freshPostgresUri, gatehouse, gatehouseBin, generateConfigs, sleep, start, startHomeserver, tempDir,
 } from './lib/harness.mjs';
 import { bodyOf, startSmtpSink } from './lib/smtp_sink.mjs';
 
@@ -203,6 +204,16 @@ rate_limiting:
       // Only her own addresses: another id is 404 and changes nothing.
       res = await jar.fetch(account, { method: 'POST', form: { csrf: csrfOf(html), op: 'remove_email', email_id: '01J0000000000000000000000Z' } });
       assert.equal(res.status, 404);
+    });
+
+    test('doctor checks the mail server: it answers here, not on a closed port', async () => {
+      const good = await gh(['doctor']);
+      assert.match(good.stdout, new RegExp(`^ok {4}email: smtp plain 127.0.0.1:${smtp.port} answers$`, 'm'));
+      const closed = path.join(cfg.dir, 'closed-smtp.yaml');
+      writeFileSync(closed, `email: {port: ${await freePort()}}\n`);
+      const bad = await gatehouse(['doctor', '-c', cfg.configPath, '-c', closed], { cwd: cfg.dir });
+      assert.equal(bad.code, 1);
+      assert.match(bad.stdout, /^FAIL {2}email: the SMTP server 127.0.0.1:\d+ did not answer as expected/m);
     });
   });
 }
