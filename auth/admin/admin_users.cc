@@ -78,10 +78,17 @@ AdminResult set_password(const AdminRequest& r) {
       return tl::unexpected(AdminError::bad_request("Password is too weak: " + strength.reason));
     }
   }
+  // Hashed in the route's read transaction, then stored in a short write
+  // one: the slow hash holds up no other writer.
   auto hashed = r.ctx.passwords.hash(password);
   if (!hashed) return tl::unexpected(AdminError::internal("hash password", hashed.error()));
-  if (auto set = accounts::set_password(r.tx, *r.ctx.clock, user->id, *hashed); !set) {
+  auto write = r.ctx.db->begin(storage::TxMode::kWrite);
+  if (!write) return tl::unexpected(AdminError::internal("begin", write.error()));
+  if (auto set = accounts::set_password(**write, *r.ctx.clock, user->id, *hashed); !set) {
     return tl::unexpected(AdminError::internal("set password", set.error()));
+  }
+  if (auto committed = (*write)->commit(); !committed) {
+    return tl::unexpected(AdminError::internal("commit", committed.error()));
   }
   return AdminReply{204, std::nullopt, {}};
 }
@@ -212,7 +219,7 @@ void register_user_routes(http::Routes& routes, const AdminContext& ctx) {
                if (!user) return tl::unexpected(user.error());
                return user_reply(*user);
              }));
-  routes.add("adminapi", Method::kPost, base + "/{id}/set-password", write(set_password));
+  routes.add("adminapi", Method::kPost, base + "/{id}/set-password", read(set_password));
   routes.add("adminapi", Method::kPost, base + "/{id}/set-admin", write(set_admin));
   routes.add("adminapi", Method::kPost, base + "/{id}/lock", write(lock));
   routes.add("adminapi", Method::kPost, base + "/{id}/unlock", write(unlock));
