@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/jobs/job_kinds.h"
+#include "auth/jobs/cleanup.h"
 #include "auth/jobs/run_job.h"
 #include "shared/storage/queue_job_repository.h"
 
@@ -111,6 +112,12 @@ void Worker::loop() {
     auto ran = run_once();
     if (!ran) spdlog::warn("job worker: {}", ran.error().describe());
     if (ran && *ran) continue;  // more may be due
+    if (const auto now = clock_->unix_millis(); now >= next_cleanup_ms_) {
+      next_cleanup_ms_ = now + options_.cleanup_interval.count();
+      auto deleted = clean_up(*db_, now);
+      if (!deleted) spdlog::warn("job worker: cleanup: {}", deleted.error().describe());
+      if (deleted && *deleted > 0) spdlog::info("job worker: cleanup deleted {} old row(s)", *deleted);
+    }
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, options_.poll_interval, [this] { return stopping_; });
     if (stopping_) return;

@@ -35,6 +35,8 @@ struct WorkerOptions {
   std::chrono::milliseconds lease{std::chrono::minutes(5)};
   // How often the thread looks for due jobs when the queue is idle.
   std::chrono::milliseconds poll_interval{1000};
+  // How often the thread deletes rows no longer of use (cleanup.h).
+  std::chrono::milliseconds cleanup_interval{std::chrono::hours(1)};
 };
 
 // WorkerOptions with the hidden test override GATEHOUSE_JOB_BACKOFF_MS (the
@@ -77,6 +79,7 @@ class Worker {
   std::shared_ptr<email::Mailer> mailer_;  // null: send-email jobs are not claimed
   std::shared_ptr<const Clock> clock_;
   WorkerOptions options_;
+  std::int64_t next_cleanup_ms_ = 0;  // unix ms; 0: at the first idle moment
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
