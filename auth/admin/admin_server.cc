@@ -1,7 +1,8 @@
 // /api/admin/v1/site-config and /version, as MAS answers them. site-config
-// says what this server does, not only what its config says: features
-// Gatehouse has no page for yet (email change, account recovery, captcha,
-// the registration email step) are false.
+// says what this server does, not only what its config says: a feature
+// that needs something else to work (passwords for recovery and
+// registration) is false without it, and captcha, which Gatehouse does not
+// have, is false.
 #include "auth/admin/admin_resources.h"
 #include "auth/admin/admin_routes.h"
 
@@ -16,12 +17,14 @@ AdminResult site_config(const AdminRequest& r) {
                         {"server_name", c.matrix.homeserver},
                         {"password_login_enabled", passwords},
                         {"password_registration_enabled", passwords && c.account.password_registration_enabled},
-                        {"password_registration_email_required", false},
+                        {"password_registration_email_required",
+                         passwords && c.account.password_registration_enabled &&
+                             c.account.password_registration_email_required},
                         {"password_registration_token_required", c.account.password_registration_token_required},
-                        {"email_change_allowed", false},
+                        {"email_change_allowed", c.account.email_change_allowed},
                         {"displayname_change_allowed", c.account.displayname_change_allowed},
                         {"password_change_allowed", passwords && c.account.password_change_allowed},
-                        {"account_recovery_allowed", false},
+                        {"account_recovery_allowed", passwords && c.account.password_recovery_enabled},
                         {"account_deactivation_allowed", c.account.account_deactivation_allowed},
                         {"captcha_enabled", false},
                         {"minimum_password_complexity", c.passwords.minimum_complexity},

@@ -210,7 +210,8 @@ upstream_oauth2:
       assert.equal(site.server_name, readFileSync(cfg.configPath, 'utf8').match(/^\s*homeserver:\s*"?([^"\n]+)"?/m)[1]);
       assert.equal(site.password_login_enabled, true);
       assert.equal(site.account_deactivation_allowed, true);
-      assert.equal(site.account_recovery_allowed, false, 'no recovery page yet');
+      assert.equal(site.account_recovery_allowed, false, 'account.password_recovery_enabled is off');
+      assert.equal(site.email_change_allowed, true);
       assert.equal(typeof site.minimum_password_complexity, 'number');
       assert.match((await json(await api('/version'), 200)).version, /^\d+\.\d+/);
     });
