@@ -8,7 +8,7 @@
 // get, by username, create, set-password, set-admin, lock, unlock,
 // deactivate, reactivate); user emails; registration tokens; OAuth 2.0,
 // compat and browser sessions (list, get, finish); upstream links and
-// providers.
+// providers; OAuth 2.0 clients (list, get).
 #pragma once
 
 #include <memory>

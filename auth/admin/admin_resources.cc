@@ -154,6 +154,22 @@ nlohmann::json upstream_link_resource(const storage::UpstreamOAuthLink& l) {
                    {"human_account_name", optional_text(l.human_account_name)}});
 }
 
+nlohmann::json oauth2_client_resource(const storage::OAuth2Client& c) {
+  return resource("oauth2-client", "oauth2-clients", c.id,
+                  {{"created_at", rfc3339(c.created_at)},
+                   {"client_name", optional_text(c.client_name)},
+                   {"client_uri", optional_text(c.client_uri)},
+                   {"application_type", optional_text(c.application_type)},
+                   {"static", c.is_static},
+                   {"token_endpoint_auth_method", c.client_auth_method},
+                   {"redirect_uris", c.redirect_uris},
+                   {"grant_types", c.grant_types},
+                   {"contacts", c.contacts},
+                   {"logo_uri", optional_text(c.logo_uri)},
+                   {"policy_uri", optional_text(c.policy_uri)},
+                   {"tos_uri", optional_text(c.tos_uri)}});
+}
+
 nlohmann::json upstream_provider_resource(const config::UpstreamProviderConfig& p) {
   auto id = ids::Ulid::parse(p.id);
   return resource("upstream-oauth-provider", "upstream-oauth-providers", p.id,

@@ -21,6 +21,7 @@
 #include "shared/storage/model/browser_session.h"
 #include "shared/storage/model/compat_session.h"
 #include "shared/storage/model/registration_token.h"
+#include "shared/storage/model/oauth2_client.h"
 #include "shared/storage/model/oauth2_session.h"
 #include "shared/storage/model/user.h"
 #include "shared/storage/model/upstream_oauth.h"
@@ -44,6 +45,8 @@ nlohmann::json user_session_resource(const storage::BrowserSession& session);
 nlohmann::json user_email_resource(const storage::UserEmail& email);
 nlohmann::json registration_token_resource(const storage::RegistrationToken& token, std::int64_t now_ms);
 nlohmann::json upstream_link_resource(const storage::UpstreamOAuthLink& link);
+// Never the secret (encrypted or not) nor the keys.
+nlohmann::json oauth2_client_resource(const storage::OAuth2Client& client);
 // Providers live in the config; created_at is the time of their ULID.
 nlohmann::json upstream_provider_resource(const config::UpstreamProviderConfig& provider);
 

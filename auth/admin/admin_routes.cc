@@ -20,6 +20,7 @@ void register_admin_routes(http::Routes& routes, const AdminContext& ctx) {
   register_email_routes(routes, ctx);
   register_registration_token_routes(routes, ctx);
   register_upstream_routes(routes, ctx);
+  register_client_routes(routes, ctx);
 }
 
 }  // namespace gatehouse::auth::admin

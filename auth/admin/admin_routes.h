@@ -13,5 +13,6 @@ void register_email_routes(http::Routes& routes, const AdminContext& ctx);    //
 // admin_registration_tokens.cc
 void register_registration_token_routes(http::Routes& routes, const AdminContext& ctx);
 void register_upstream_routes(http::Routes& routes, const AdminContext& ctx);  // admin_upstream.cc
+void register_client_routes(http::Routes& routes, const AdminContext& ctx);    // admin_clients.cc
 
 }  // namespace gatehouse::auth::admin

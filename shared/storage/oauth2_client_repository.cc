@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/storage/page_query.h"
+
 namespace gatehouse::storage::oauth2_clients {
 
 namespace {
@@ -116,6 +118,25 @@ Result<std::vector<OAuth2Client>> list(Transaction& tx, bool only_static) {
 Result<bool> remove(Transaction& tx, std::string_view id) {
   GH_TRY(std::int64_t n, tx.execute("DELETE FROM oauth2_clients WHERE id = $1", {id}));
   return n > 0;
+}
+
+namespace {
+
+PageQuery query_of(std::optional<bool> is_static) {
+  PageQuery q;
+  if (is_static) q.equals("is_static", *is_static);
+  return q;
+}
+
+}  // namespace
+
+Result<std::vector<OAuth2Client>> list_page(Transaction& tx, std::optional<bool> is_static,
+                                            std::string_view after, std::int64_t limit) {
+  return page_rows(tx, query_of(is_static), kColumns, "oauth2_clients", after, limit, from_row);
+}
+
+Result<std::int64_t> count(Transaction& tx, std::optional<bool> is_static) {
+  return count_rows(tx, query_of(is_static), "oauth2_clients");
 }
 
 }  // namespace gatehouse::storage::oauth2_clients

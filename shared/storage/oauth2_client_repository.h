@@ -26,4 +26,10 @@ Result<std::vector<OAuth2Client>> list(Transaction& tx, bool only_static = false
 // Deletes the client; false when there was none (not an error).
 Result<bool> remove(Transaction& tx, std::string_view id);
 
+// The admin API's listing: `is_static` set → only static (or only dynamic)
+// clients. A page by id after `after`, and how many (page_query.h).
+Result<std::vector<OAuth2Client>> list_page(Transaction& tx, std::optional<bool> is_static,
+                                            std::string_view after, std::int64_t limit);
+Result<std::int64_t> count(Transaction& tx, std::optional<bool> is_static);
+
 }  // namespace gatehouse::storage::oauth2_clients

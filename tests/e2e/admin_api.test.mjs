@@ -279,6 +279,29 @@ upstream_oauth2:
       assert.equal((await api('/upstream-oauth-providers/01JN0SUCHPR0V1DER000000000')).status, 404);
     });
 
+    test('oauth2-clients: static and registered clients listed, filtered, got, never their secrets', async () => {
+      const reg = await fetch(`${cfg.authUrl}/oauth2/registration`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ client_name: 'Admin listed app', client_uri: 'https://app.example.org/', application_type: 'native',
+          redirect_uris: ['http://127.0.0.1/callback'], token_endpoint_auth_method: 'none', response_types: ['code'],
+          grant_types: ['authorization_code', 'refresh_token'] }),
+      });
+      const registered = (await json(reg, 201)).client_id;
+      const all = await json(await api('/oauth2-clients'), 200);
+      const ids = all.data.map((c) => c.id);
+      for (const id of [ADMIN_CLIENT, PLAIN_CLIENT, registered]) assert.ok(ids.includes(id), id);
+      assert.ok(!JSON.stringify(all).includes(ADMIN_SECRET), 'no secret in the listing');
+      const statics = await json(await api('/oauth2-clients?filter[static]=true'), 200);
+      assert.deepEqual(statics.data.map((c) => c.id).sort(), [ADMIN_CLIENT, PLAIN_CLIENT].sort());
+      assert.ok(statics.data.every((c) => c.attributes.static === true));
+      const one = (await json(await api(`/oauth2-clients/${registered}`), 200)).data;
+      assert.equal(one.attributes.client_name, 'Admin listed app');
+      assert.equal(one.attributes.static, false);
+      assert.deepEqual(one.attributes.redirect_uris, ['http://127.0.0.1/callback']);
+      assert.equal((await api('/oauth2-clients/01JN0SUCHC11ENT00000000000')).status, 404);
+      assert.equal((await api('/oauth2-clients?filter[static]=maybe')).status, 400);
+    });
+
     test('user sessions (browser sessions): listed by user, finished', async () => {
       // A browser sign-in of alice through the login page.
       const jar = new CookieJar();

@@ -68,6 +68,15 @@ TEST_CASE("conformance: oauth2_clients upsert, find, list, remove") {
   GH_REQUIRE_OK(statics);
   REQUIRE(statics->size() == 1);
   CHECK((*statics)[0].id == a.id);
+  auto dynamic = oauth2_clients::list_page(**rtx, false, "", 10);
+  GH_REQUIRE_OK(dynamic);
+  REQUIRE(dynamic->size() == 1);
+  CHECK((*dynamic)[0].id == b.id);
+  auto after_a = oauth2_clients::list_page(**rtx, std::nullopt, a.id, 10);
+  GH_REQUIRE_OK(after_a);
+  REQUIRE(after_a->size() == 1);
+  CHECK(*oauth2_clients::count(**rtx, std::nullopt) == 2);
+  CHECK(*oauth2_clients::count(**rtx, true) == 1);
   rtx->reset();
 
   auto dtx = t->db().begin();
