@@ -1,7 +1,7 @@
 // Sending mail, as `email.transport` says: `smtp` through libcurl (plain,
 // STARTTLS required, or implicit TLS; certificates checked against the
 // system's store), or `blackhole`, which logs that a message was dropped
-// (never its text: it may hold a recovery link).
+// (never its subject or text: they may hold a code or a recovery link).
 // Thread safety: send() may be called from several threads.
 #pragma once
 
