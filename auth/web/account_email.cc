@@ -9,11 +9,11 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/accounts/account_service.h"
-#include "auth/accounts/email_address.h"
 #include "auth/web/account_page.h"
 #include "auth/web/email_code.h"
 #include "auth/web/handlers.h"
 #include "auth/web/html_page.h"
+#include "auth/web/username_availability.h"
 #include "shared/ids/token.h"
 #include "shared/ids/ulid.h"
 #include "shared/storage/email_authentication_repository.h"
@@ -37,27 +37,21 @@ void add_email(const WebContext& ctx, const httplib::Request& req, httplib::Resp
     return error_page(ctx, res, 403, "Email addresses cannot be changed here",
                       "This server does not let users change their email addresses.");
   }
-  const std::string typed = req.get_param_value("email");
-  if (auto valid = accounts::validate_email(typed); !valid) {
-    return refuse_on_account(ctx, res, tx, visitor, 400, valid.error().message);
+  auto checked = check_new_email(tx, req.get_param_value("email"));
+  if (!checked) return internal_error_page(ctx, res, "account: email", checked.error());
+  if (checked->problem && checked->status == 400) {
+    return refuse_on_account(ctx, res, tx, visitor, 400, *checked->problem);
   }
-  const std::string email = storage::user_emails::normalize(typed);
-  for (auto* limiter : {ctx.email_limits_ip.get(), ctx.email_limits_address.get()}) {
-    const auto key = limiter == ctx.email_limits_ip.get() ? ctx.client_ip(req) : email;
-    if (auto limit = limiter->check(key); !limit.allowed) {
-      const auto seconds = (limit.retry_after.count() + 999) / 1000;
-      res.set_header("Retry-After", std::to_string(seconds));
-      return refuse_on_account(ctx, res, tx, visitor, 429,
-                               "Too many codes asked. Try again in " + std::to_string(seconds) +
-                                   " seconds.");
-    }
+  // Counted before saying whether the address is in use, as every request is.
+  const std::string& email = checked->address;
+  if (auto wait = over_limit(*ctx.email_limits_ip, ctx.client_ip(req), *ctx.email_limits_address,
+                             email)) {
+    const auto seconds = set_retry_after(res, *wait);
+    return refuse_on_account(ctx, res, tx, visitor, 429,
+                             "Too many codes asked. Try again in " + std::to_string(seconds) +
+                                 " seconds.");
   }
-  auto existing = storage::user_emails::find_by_email(tx, email);
-  if (!existing) return internal_error_page(ctx, res, "account: email", existing.error());
-  if (*existing) {
-    return refuse_on_account(ctx, res, tx, visitor, 409,
-                             "This email address is already used by an account.");
-  }
+  if (checked->problem) return refuse_on_account(ctx, res, tx, visitor, 409, *checked->problem);
   const auto now = ctx.now_ms();
   const std::string code = six_digit_code();
   storage::EmailAuthentication a;
@@ -126,45 +120,14 @@ void handle_account_email(const WebContext& ctx, const httplib::Request& req,
                      std::string(kPurpose), "", "", ctx.url("account/")};
   if (!post) return write_html(res, 200, ctx.templates.render(page));
 
+  using storage::email_authentications::kTable;
+  const CodeRow row{kTable, a.id, a.email, a.code_fingerprint, kPurpose,
+                    "Add the address again from your account page."};
+  if (!answer_code_form(ctx, req, res, **tx, *visitor, row, page)) return;
   const auto refuse = [&](int status, std::string message) {
     page.error = std::move(message);
     write_html(res, status, ctx.templates.render(page));
   };
-  if (!csrf_ok(ctx, req, *visitor)) return refuse(400, "This form had expired. Please try again.");
-  using storage::email_authentications::kTable;
-  if (req.get_param_value("action") == "resend") {
-    if (auto limit = ctx.code_limits->check(a.id); !limit.allowed) {
-      const auto seconds = (limit.retry_after.count() + 999) / 1000;
-      res.set_header("Retry-After", std::to_string(seconds));
-      return refuse(429, "A code was sent a moment ago. Try again in " + std::to_string(seconds) +
-                             " seconds.");
-    }
-    const std::string code = six_digit_code();
-    if (auto replaced = storage::email_code_rows::replace_code(**tx, kTable, a.id,
-                                                               ids::token_fingerprint(code), ctx.now_ms());
-        !replaced) {
-      return internal_error_page(ctx, res, "account email: new code", replaced.error());
-    }
-    if (auto mailed = mail_code(ctx, **tx, a.email, code, kPurpose); !mailed) {
-      return internal_error_page(ctx, res, "account email: mail code", mailed.error());
-    }
-    if (auto committed = (*tx)->commit(); !committed) {
-      return internal_error_page(ctx, res, "account email: commit", committed.error());
-    }
-    page.notice = "A new code was sent.";
-    return write_html(res, 200, ctx.templates.render(page));
-  }
-  // Each typed code counts, right or wrong.
-  auto attempts = storage::email_code_rows::count_attempt(**tx, kTable, a.id);
-  if (!attempts) return internal_error_page(ctx, res, "account email: attempt", attempts.error());
-  if (*attempts > kMaxCodeAttempts || !code_matches(req.get_param_value("code"), a.code_fingerprint)) {
-    if (auto committed = (*tx)->commit(); !committed) {
-      return internal_error_page(ctx, res, "account email: commit", committed.error());
-    }
-    return *attempts > kMaxCodeAttempts
-               ? refuse(429, "Too many wrong codes. Add the address again from your account page.")
-               : refuse(400, "That code is not right. Check the latest email we sent.");
-  }
   auto completed = storage::email_code_rows::complete(**tx, kTable, a.id, ctx.now_ms());
   if (!completed) return internal_error_page(ctx, res, "account email: complete", completed.error());
   if (!*completed) return refuse(400, "This code has expired. Add the address again.");

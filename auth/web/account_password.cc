@@ -48,7 +48,7 @@ Result<std::optional<FormMistake>> check_current_password(const WebContext& ctx,
   GH_TRY(auto checked,
          accounts::authenticate_password(*tx, deps, {user.username, typed, ctx.client_ip(req), "web"}));
   if (checked.failure == accounts::LoginFailure::kRateLimited) {
-    res.set_header("Retry-After", std::to_string((checked.retry_after.count() + 999) / 1000));
+    set_retry_after(res, checked.retry_after);
     return FormMistake{429, "Too many attempts. Please wait a while and try again."};
   }
   if (!checked.ok()) return FormMistake{400, "Your current password is not right."};

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "auth/web/templates.h"
+#include "auth/web/visitor.h"
 #include "auth/web/web_context.h"
 #include "shared/storage/database.h"
 
@@ -24,7 +26,23 @@ std::string six_digit_code();
 Status mail_code(const WebContext& ctx, storage::Transaction& tx, const std::string& email,
                  const std::string& code, std::string_view purpose);
 
-// Whether a typed code is the one whose fingerprint is stored.
-bool code_matches(std::string_view typed, std::string_view stored_fingerprint);
+// A row waiting for a code, in a table of shared/storage/email_code_rows.h.
+struct CodeRow {
+  std::string_view table;
+  std::string id;
+  std::string email;
+  std::string code_fingerprint;
+  std::string_view purpose;       // as for mail_code
+  std::string_view start_again;   // what to do after too many tries
+};
+
+// The code page's POST, in the write transaction `tx`, except what the
+// right code does: a stale form, "Send a new code" (rate limited per row by
+// ctx.code_limits) and a wrong code (each try counted and committed, at
+// most kMaxCodeAttempts) are answered on `page` here. true only for the
+// right code, with `tx` open and nothing written yet but the try's count.
+bool answer_code_form(const WebContext& ctx, const httplib::Request& req, httplib::Response& res,
+                      storage::Transaction& tx, const Visitor& visitor, const CodeRow& row,
+                      EmailCodePage& page);
 
 }  // namespace gatehouse::web

@@ -28,4 +28,10 @@ void redirect_to(httplib::Response& res, const std::string& location) {
   res.set_header("Location", location);
 }
 
+std::int64_t set_retry_after(httplib::Response& res, std::chrono::milliseconds wait) {
+  const std::int64_t seconds = (wait.count() + 999) / 1000;
+  res.set_header("Retry-After", std::to_string(seconds));
+  return seconds;
+}
+
 }  // namespace gatehouse::web

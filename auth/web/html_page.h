@@ -5,6 +5,8 @@
 // Thread safety: stateless.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,6 +18,10 @@ namespace gatehouse::web {
 // non-empty allows exactly the inline scripts carrying that nonce.
 void write_html(httplib::Response& res, int status, std::string body,
                 std::string_view script_nonce = {});
+
+// Sets Retry-After for a rate-limited answer; the whole seconds to wait
+// (rounded up), for the page's message.
+std::int64_t set_retry_after(httplib::Response& res, std::chrono::milliseconds wait);
 
 // 303 See Other to `location` (after a POST the browser GETs it; from a GET
 // it behaves as 302), with the human-page headers.

@@ -122,8 +122,7 @@ void handle_login_submit(const WebContext& ctx, const httplib::Request& req,
     const auto failure = describe(*result);
     page->error = failure.message;
     if (result->failure == accounts::LoginFailure::kRateLimited) {
-      res.set_header("Retry-After",
-                     std::to_string((result->retry_after.count() + 999) / 1000));
+      set_retry_after(res, result->retry_after);
     }
     return write_html(res, failure.status, ctx.templates.render(*page));
   }

@@ -101,13 +101,10 @@ void handle_recover(const WebContext& ctx, const httplib::Request& req, httplib:
   if (!csrf_ok(ctx, req, *visitor)) return refuse(400, "This form had expired. Please try again.");
   // The per-address limit counts an address however it is typed.
   const std::string address = storage::user_emails::normalize(page.email);
-  for (auto* limiter : {ctx.recovery_limits_ip.get(), ctx.recovery_limits_address.get()}) {
-    const auto key = limiter == ctx.recovery_limits_ip.get() ? ctx.client_ip(req) : address;
-    if (auto limit = limiter->check(key); !limit.allowed) {
-      const auto seconds = (limit.retry_after.count() + 999) / 1000;
-      res.set_header("Retry-After", std::to_string(seconds));
-      return refuse(429, "Too many requests. Try again in " + std::to_string(seconds) + " seconds.");
-    }
+  if (auto wait = over_limit(*ctx.recovery_limits_ip, ctx.client_ip(req),
+                             *ctx.recovery_limits_address, address)) {
+    const auto seconds = set_retry_after(res, *wait);
+    return refuse(429, "Too many requests. Try again in " + std::to_string(seconds) + " seconds.");
   }
   if (auto sent = send_link(ctx, **tx, address); !sent) {
     return internal_error_page(ctx, res, "recover: send link", sent.error());

@@ -11,15 +11,12 @@
 // The slow or remote steps (hashing the password, asking the homeserver
 // whether the localpart is free) run between two transactions, so no
 // database lock is held while they wait.
-#include <variant>
-
 #include <spdlog/spdlog.h>
 
 #include "auth/accounts/account_service.h"
 #include "auth/web/continuation.h"
 #include "auth/web/handlers.h"
 #include "auth/web/html_page.h"
-#include "auth/accounts/email_address.h"
 #include "auth/web/provision_now.h"
 #include "auth/web/registration_code.h"
 #include "auth/web/registration_form.h"
@@ -28,7 +25,6 @@
 #include "shared/storage/oauth2_authorization_grant_repository.h"
 #include "shared/storage/oauth2_client_repository.h"
 #include "shared/storage/registration_token_repository.h"
-#include "shared/storage/user_email_repository.h"
 
 namespace gatehouse::web {
 namespace {
@@ -62,24 +58,6 @@ void show_closed(const WebContext& ctx, httplib::Response& res) {
              "This server does not let people create accounts themselves. Ask its administrator.");
 }
 
-struct FormProblem {
-  int status;
-  std::string message;
-};
-
-// The typed address, normalized, or why it cannot be used.
-Result<std::variant<std::string, FormProblem>> checked_email(storage::Transaction& tx,
-                                                             const std::string& typed) {
-  using Out = std::variant<std::string, FormProblem>;
-  if (typed.empty()) return Out(FormProblem{400, "Type your email address."});
-  if (auto valid = accounts::validate_email(typed); !valid) {
-    return Out(FormProblem{400, valid.error().message});
-  }
-  GH_TRY(auto existing, storage::user_emails::find_by_email(tx, typed));
-  if (existing) return Out(FormProblem{409, "This email address is already used by an account."});
-  return Out(storage::user_emails::normalize(typed));
-}
-
 }  // namespace
 
 void handle_register(const WebContext& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -107,8 +85,7 @@ void handle_register(const WebContext& ctx, const httplib::Request& req, httplib
   if (!csrf_ok(ctx, req, *visitor)) return refuse(400, "This form had expired. Please try again.");
   // MAS counts every submission, valid or not, against the client's address.
   if (auto limit = ctx.registration_limits->check(ctx.client_ip(req)); !limit.allowed) {
-    const auto seconds = (limit.retry_after.count() + 999) / 1000;
-    res.set_header("Retry-After", std::to_string(seconds));
+    const auto seconds = set_retry_after(res, limit.retry_after);
     return refuse(429, "Too many registrations from your address. Try again in " +
                            std::to_string(seconds) + " seconds.");
   }
@@ -121,10 +98,10 @@ void handle_register(const WebContext& ctx, const httplib::Request& req, httplib
   if (local->problem) return refuse(409, *local->problem);
   std::string email;
   if (page->email_required) {
-    auto checked = checked_email(**read, page->email);
+    auto checked = check_new_email(**read, page->email);
     if (!checked) return internal_error_page(ctx, res, "register: email", checked.error());
-    if (auto* problem = std::get_if<FormProblem>(&*checked)) return refuse(problem->status, problem->message);
-    email = std::get<std::string>(*checked);
+    if (checked->problem) return refuse(checked->status, *checked->problem);
+    email = checked->address;
   }
   (void)(*read)->commit();
 

@@ -31,7 +31,8 @@ void create_account(const WebContext& ctx, const httplib::Request& req, httplib:
     write_html(res, status, ctx.templates.render(page));
   };
   const auto now = ctx.now_ms();
-  auto completed = storage::pending_registrations::complete(tx, r.id, now);
+  auto completed =
+      storage::email_code_rows::complete(tx, storage::pending_registrations::kTable, r.id, now);
   if (!completed) return internal_error_page(ctx, res, "register verify: complete", completed.error());
   if (!*completed) return refuse(400, "This registration has expired. Start again.");
   if (r.registration_token) {
@@ -89,44 +90,12 @@ void handle_register_verify(const WebContext& ctx, const httplib::Request& req,
   }
   save_cookie(ctx, res, *visitor);
   EmailCodePage page{ctx.url("register/verify"), visitor->cookie.csrf_secret, pending->email,
-                     "create your account", "", "", ctx.url("register?" + pending->continuation)};
+                     std::string(kPurpose), "", "", ctx.url("register?" + pending->continuation)};
   if (!post) return write_html(res, 200, ctx.templates.render(page));
 
-  const auto refuse = [&](int status, std::string message) {
-    page.error = std::move(message);
-    write_html(res, status, ctx.templates.render(page));
-  };
-  if (!csrf_ok(ctx, req, *visitor)) return refuse(400, "This form had expired. Please try again.");
-  if (req.get_param_value("action") == "resend") {
-    if (auto limit = ctx.code_limits->check(pending->id); !limit.allowed) {
-      const auto seconds = (limit.retry_after.count() + 999) / 1000;
-      res.set_header("Retry-After", std::to_string(seconds));
-      return refuse(429, "A code was sent a moment ago. Try again in " + std::to_string(seconds) +
-                             " seconds.");
-    }
-    if (auto sent = resend_code(ctx, **tx, pending->id, pending->email); !sent) {
-      return internal_error_page(ctx, res, "register verify: resend", sent.error());
-    }
-    if (auto committed = (*tx)->commit(); !committed) {
-      return internal_error_page(ctx, res, "register verify: commit", committed.error());
-    }
-    page.notice = "A new code was sent.";
-    return write_html(res, 200, ctx.templates.render(page));
-  }
-  // Each typed code counts, right or wrong, committed on its own.
-  auto attempts = storage::pending_registrations::count_attempt(**tx, pending->id);
-  if (!attempts) return internal_error_page(ctx, res, "register verify: attempt", attempts.error());
-  const bool right = code_matches(req.get_param_value("code"), pending->code_fingerprint);
-  if (*attempts > kMaxCodeAttempts) {
-    (void)(*tx)->commit();
-    return refuse(429, "Too many wrong codes. Start again from the registration page.");
-  }
-  if (!right) {
-    if (auto committed = (*tx)->commit(); !committed) {
-      return internal_error_page(ctx, res, "register verify: commit", committed.error());
-    }
-    return refuse(400, "That code is not right. Check the latest email we sent.");
-  }
+  const CodeRow row{storage::pending_registrations::kTable, pending->id, pending->email,
+                    pending->code_fingerprint, kPurpose, "Start again from the registration page."};
+  if (!answer_code_form(ctx, req, res, **tx, *visitor, row, page)) return;
   create_account(ctx, req, res, **tx, *visitor, *pending, page);
 }
 

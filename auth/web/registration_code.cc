@@ -5,11 +5,6 @@
 #include "shared/storage/pending_registration_repository.h"
 
 namespace gatehouse::web {
-namespace {
-
-constexpr std::string_view kPurpose = "finish creating your account";
-
-}  // namespace
 
 Result<std::string> start_registration(const WebContext& ctx, storage::Transaction& tx,
                                        const RegistrationStart& start) {
@@ -30,14 +25,6 @@ Result<std::string> start_registration(const WebContext& ctx, storage::Transacti
   GH_TRY_STATUS(storage::pending_registrations::add(tx, r));
   GH_TRY_STATUS(mail_code(ctx, tx, start.email, code, kPurpose));
   return r.id;
-}
-
-Status resend_code(const WebContext& ctx, storage::Transaction& tx, const std::string& id,
-                   const std::string& email) {
-  const std::string code = six_digit_code();
-  GH_TRY_STATUS(storage::pending_registrations::replace_code(tx, id, ids::token_fingerprint(code),
-                                                             ctx.now_ms()));
-  return mail_code(ctx, tx, email, code, kPurpose);
 }
 
 }  // namespace gatehouse::web

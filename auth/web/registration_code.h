@@ -15,6 +15,9 @@
 
 namespace gatehouse::web {
 
+// The code mail's "Your code to …".
+inline constexpr std::string_view kPurpose = "create your account";
+
 struct RegistrationStart {
   std::string username;
   std::string email;  // normalized
@@ -27,9 +30,5 @@ struct RegistrationStart {
 // browser's cookie). Does not commit.
 Result<std::string> start_registration(const WebContext& ctx, storage::Transaction& tx,
                                        const RegistrationStart& start);
-
-// A new code for an open registration, mailed; does not commit.
-Status resend_code(const WebContext& ctx, storage::Transaction& tx, const std::string& id,
-                   const std::string& email);
 
 }  // namespace gatehouse::web

@@ -228,8 +228,7 @@ void register_account(const WebContext& ctx, const httplib::Request& req, httpli
   const auto& a = std::get<NewAccount>(account);
   if (from_form && !csrf_ok(ctx, req, visitor)) return refuse(400, "This form had expired. Please try again.");
   if (auto limit = ctx.registration_limits->check(ctx.client_ip(req)); !limit.allowed) {
-    const auto seconds = (limit.retry_after.count() + 999) / 1000;
-    res.set_header("Retry-After", std::to_string(seconds));
+    const auto seconds = set_retry_after(res, limit.retry_after);
     return refuse(429, "Too many registrations from your address. Try again in " +
                            std::to_string(seconds) + " seconds.");
   }

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "auth/accounts/email_address.h"
+#include "shared/storage/user_email_repository.h"
 #include "shared/storage/user_repository.h"
 
 namespace gatehouse::web {
@@ -22,6 +24,17 @@ Availability ask_homeserver_free(const WebContext& ctx, const std::string& usern
   }
   if (!*free) return {"This username is not available.", true};
   return {};
+}
+
+Result<NewEmail> check_new_email(storage::Transaction& tx, const std::string& typed) {
+  if (typed.empty()) return NewEmail{"", "Type your email address.", 400};
+  if (auto valid = accounts::validate_email(typed); !valid) {
+    return NewEmail{"", valid.error().message, 400};
+  }
+  const std::string address = storage::user_emails::normalize(typed);
+  GH_TRY(auto existing, storage::user_emails::find_by_email(tx, address));
+  if (existing) return NewEmail{address, "This email address is already used by an account.", 409};
+  return NewEmail{address, std::nullopt, 200};
 }
 
 }  // namespace gatehouse::web

@@ -55,6 +55,15 @@ Result<std::unique_ptr<WebContext>> make_web_context(auth::AppState& app) {
       std::move(upstream), std::make_shared<auth::upstream::ProviderMetadata>(app.clock)});
 }
 
+std::optional<std::chrono::milliseconds> over_limit(accounts::RateLimiter& per_ip,
+                                                   const std::string& ip,
+                                                   accounts::RateLimiter& per_address,
+                                                   const std::string& address) {
+  if (auto limit = per_ip.check(ip); !limit.allowed) return limit.retry_after;
+  if (auto limit = per_address.check(address); !limit.allowed) return limit.retry_after;
+  return std::nullopt;
+}
+
 void error_page(const WebContext& ctx, httplib::Response& res, int status, std::string title,
                 std::string message, std::string detail) {
   ErrorPage page{std::move(title), std::move(message), std::move(detail)};

@@ -6,7 +6,9 @@
 // are thread-safe.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -57,6 +59,13 @@ struct WebContext {
 // Builds the context from the app's config. Errors: kConfig (templates
 // directory, encryption key, password schemes, upstream templates).
 Result<std::unique_ptr<WebContext>> make_web_context(auth::AppState& app);
+
+// Takes one token from `per_ip`'s bucket for `ip`, then (if it had one)
+// from `per_address`'s for `address`; the wait when either had none.
+std::optional<std::chrono::milliseconds> over_limit(accounts::RateLimiter& per_ip,
+                                                   const std::string& ip,
+                                                   accounts::RateLimiter& per_address,
+                                                   const std::string& address);
 
 // An error page (status, title, message). Never a redirect.
 void error_page(const WebContext& ctx, httplib::Response& res, int status, std::string title,

@@ -1,12 +1,10 @@
 #include "shared/storage/pending_registration_repository.h"
 
-#include "shared/storage/email_code_rows.h"
 #include "shared/storage/row_mapping.h"
 
 namespace gatehouse::storage::pending_registrations {
 namespace {
 
-constexpr std::string_view kTable = "user_registrations";
 constexpr std::string_view kColumns =
     "id, username, email, hashed_password, password_version, registration_token, continuation, "
     "code_fingerprint, code_sent_at, attempts, created_at, expires_at, completed_at";
@@ -46,19 +44,6 @@ Status add(Transaction& tx, const PendingRegistration& r) {
 Result<std::optional<PendingRegistration>> find(Transaction& tx, std::string_view id) {
   return query_optional(tx, "SELECT " + std::string(kColumns) + " FROM user_registrations WHERE id = $1",
                         {id}, from_row);
-}
-
-Result<int> count_attempt(Transaction& tx, std::string_view id) {
-  return email_code_rows::count_attempt(tx, kTable, id);
-}
-
-Status replace_code(Transaction& tx, std::string_view id, std::string_view code_fingerprint,
-                    std::int64_t now_ms) {
-  return email_code_rows::replace_code(tx, kTable, id, code_fingerprint, now_ms);
-}
-
-Result<bool> complete(Transaction& tx, std::string_view id, std::int64_t now_ms) {
-  return email_code_rows::complete(tx, kTable, id, now_ms);
 }
 
 }  // namespace gatehouse::storage::pending_registrations

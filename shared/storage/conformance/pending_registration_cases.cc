@@ -18,17 +18,18 @@ TEST_CASE("conformance: pending registrations count attempts, take a new code, c
   GH_REQUIRE_OK(found);
   REQUIRE(found->has_value());
   CHECK(**found == r);
-  CHECK(*pending_registrations::count_attempt(*tx, r.id) == 1);
-  CHECK(*pending_registrations::count_attempt(*tx, r.id) == 2);
-  GH_REQUIRE_OK(pending_registrations::replace_code(*tx, r.id, "fp-2", 5'000));
+  using pending_registrations::kTable;
+  CHECK(*email_code_rows::count_attempt(*tx, kTable, r.id) == 1);
+  CHECK(*email_code_rows::count_attempt(*tx, kTable, r.id) == 2);
+  GH_REQUIRE_OK(email_code_rows::replace_code(*tx, kTable, r.id, "fp-2", 5'000));
   auto after = pending_registrations::find(*tx, r.id);
   GH_REQUIRE_OK(after);
   CHECK((*after)->attempts == 0);
   CHECK((*after)->code_fingerprint == "fp-2");
   CHECK((*after)->code_sent_at == 5'000);
-  CHECK(!*pending_registrations::complete(*tx, r.id, 3'601'000));  // expired by then
-  CHECK(*pending_registrations::complete(*tx, r.id, 6'000));
-  CHECK(!*pending_registrations::complete(*tx, r.id, 6'001));
+  CHECK(!*email_code_rows::complete(*tx, kTable, r.id, 3'601'000));  // expired by then
+  CHECK(*email_code_rows::complete(*tx, kTable, r.id, 6'000));
+  CHECK(!*email_code_rows::complete(*tx, kTable, r.id, 6'001));
 }
 
 TEST_CASE("conformance: email authentications, with the same code rules") {
